@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { findCampaign } from "@/lib/campaigns/campaigns";
+import { Link } from "@/lib/i18n/navigation";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ locale: string; slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "CheckEmail" });
+  return { title: t("title"), robots: { index: false } };
+}
+
+export default async function CheckEmailPage({ params }: Props) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const campaign = await findCampaign(slug);
+  if (!campaign) notFound();
+  const t = await getTranslations("CheckEmail");
+  return (
+    <main id="main" className="narrow">
+      <p className="eyebrow">{campaign.title}</p>
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("body")}</p>
+      <p>{t("noMail")}</p>
+      <p>
+        <Link href={`/c/${campaign.slug}`}>{t("back")}</Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Metadata, Viewport } from "next";
+import { notFound } from "next/navigation";
+import { hasLocale, NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
+import type { ReactNode } from "react";
+import { env } from "@/lib/env";
+import { routing, textDirection } from "@/lib/i18n/routing";
+import "./globals.css";
+
+export function generateStaticParams() {
+  return routing.locales.map((locale) => ({ locale }));
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "Meta" });
+  return { metadataBase: new URL(env().APP_URL), title: { default: t("siteName"), template: `%s · ${t("siteName")}` } };
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0b3d62" };
+
+export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) notFound();
+  setRequestLocale(locale);
+  const messages = await getMessages();
+  const t = await getTranslations("Meta");
+  // Client components only need the form and confirmation strings.
+  const clientMessages = { SignForm: messages.SignForm, Confirm: messages.Confirm };
+  return (
+    <html lang={locale} dir={textDirection(locale)}>
+      <body>
+        <a className="skip-link" href="#sign">
+          {t("skipToForm")}
+        </a>
+        <NextIntlClientProvider locale={locale} messages={clientMessages}>
+          {children}
+        </NextIntlClientProvider>
+        <footer className="site-footer">
+          <p>{t("footer")}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,31 @@
+"use server";
+
+import { headers } from "next/headers";
+import { getLocale } from "next-intl/server";
+import { redirect } from "@/lib/i18n/navigation";
+import { isLocale, routing } from "@/lib/i18n/routing";
+import { allowConfirmAttempt } from "@/lib/security/rate-limit";
+import { clientKey } from "@/lib/security/client";
+import { confirmSignature, type ConfirmResult } from "@/lib/signatures/confirm";
+import { submitSignForm } from "@/lib/signatures/sign-form";
+import type { SignFormState } from "@/lib/signatures/sign-form-state";
+
+async function requestLocale() {
+  const locale = await getLocale();
+  return isLocale(locale) ? locale : routing.defaultLocale;
+}
+
+export async function signAction(previous: SignFormState, form: FormData): Promise<SignFormState> {
+  const locale = await requestLocale();
+  const result = await submitSignForm(form, { locale, clientKey: clientKey(await headers()), attempt: previous.attempt });
+  if ("redirectTo" in result) redirect({ href: result.redirectTo, locale });
+  return "state" in result ? result.state : previous;
+}
+
+export type ConfirmFormState = { status: "idle" | ConfirmResult["result"] | "rate-limited"; campaignSlug?: string };
+
+export async function confirmAction(_previous: ConfirmFormState, form: FormData): Promise<ConfirmFormState> {
+  if (!(await allowConfirmAttempt(clientKey(await headers())))) return { status: "rate-limited" };
+  const { result, campaign } = await confirmSignature(String(form.get("token") ?? ""));
+  return { status: result, campaignSlug: campaign?.slug };
+}

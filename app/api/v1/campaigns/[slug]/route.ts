@@ -1,0 +1,20 @@
+import { NextResponse } from "next/server";
+import { campaignCountResource } from "@/lib/campaigns/api";
+
+export const dynamic = "force-dynamic";
+
+const CORS = { "Access-Control-Allow-Origin": "*" };
+
+export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const resource = await campaignCountResource(slug);
+  if (!resource) {
+    return NextResponse.json(
+      { error: "not_found", message: `No campaign with the slug "${slug.slice(0, 100)}".` },
+      { status: 404, headers: { ...CORS, "Cache-Control": "public, max-age=60" } },
+    );
+  }
+  return NextResponse.json(resource, {
+    headers: { ...CORS, "Cache-Control": "public, max-age=5, s-maxage=5, stale-while-revalidate=30" },
+  });
+}

@@ -1,0 +1,62 @@
+import { db } from "@/lib/db";
+import type { CampaignView } from "@/lib/campaigns/model";
+
+export { campaignState, type CampaignState, type CampaignView, type PartnerView } from "@/lib/campaigns/model";
+
+// Campaigns change only when content is loaded (at start-up), so reads are cached in memory
+// briefly; the dates that open and close a campaign are still checked on every read.
+
+const TTL_MS = 30_000;
+const cache = new Map<string, { value: CampaignView | null; at: number }>();
+
+export function forgetCampaignCache(): void {
+  cache.clear();
+}
+
+async function load(where: { slug: string } | { isDefault: true }): Promise<CampaignView | null> {
+  const row = await db().campaign.findFirst({
+    where,
+    include: { partners: { include: { partner: true }, orderBy: { position: "asc" } } },
+  });
+  if (!row) return null;
+  return {
+    id: row.id,
+    slug: row.slug,
+    isDefault: row.isDefault,
+    title: row.title,
+    summary: row.summary,
+    target: row.target,
+    callToAction: row.callToAction,
+    demandsIntro: row.demandsIntro,
+    demands: JSON.parse(row.demands) as string[],
+    context: JSON.parse(row.context) as string[],
+    letterBody: row.letterBody,
+    goal: row.goal,
+    opensAt: row.opensAt,
+    closesAt: row.closesAt,
+    status: row.status === "closed" ? "closed" : "open",
+    partners: row.partners.map(({ partner }) => ({
+      slug: partner.slug,
+      name: partner.name,
+      shortName: partner.shortName,
+      url: partner.url,
+    })),
+  };
+}
+
+async function cached(key: string, loader: () => Promise<CampaignView | null>): Promise<CampaignView | null> {
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
+  const value = await loader();
+  cache.set(key, { value, at: Date.now() });
+  return value;
+}
+
+export function findCampaign(slug: string): Promise<CampaignView | null> {
+  if (!/^[a-z0-9-]{1,100}$/.test(slug)) return Promise.resolve(null);
+  return cached(`slug:${slug}`, () => load({ slug }));
+}
+
+export function findDefaultCampaign(): Promise<CampaignView | null> {
+  return cached("default", () => load({ isDefault: true }));
+}

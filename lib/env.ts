@@ -1,0 +1,93 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The one place that reads process.env. Everything else imports `env()`.
+
+const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+
+const httpUrl = z
+  .string()
+  .url("must be an absolute URL such as https://sign.example.org")
+  .refine((v) => /^https?:\/\//.test(v), "must start with http:// or https://")
+  .transform((v) => v.replace(/\/+$/, ""));
+
+const mailbox = /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/;
+
+const positiveInt = (fallback: number) =>
+  z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").positive("must be positive").default(fallback));
+
+const schema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyAsUnset, z.enum(["development", "production", "test"]).default("production")),
+    DATABASE_URL: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .default("file:./data/app.db")
+        .refine((v) => v.startsWith("file:"), {
+          message: "must be a SQLite file URL such as file:./data/app.db (PostgreSQL support is not built yet)",
+        }),
+    ),
+    PORT: z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").min(1).max(65535, "must be a port number (1-65535)").default(3000)),
+    APP_URL: z.preprocess(emptyAsUnset, httpUrl.optional()),
+    SMTP_URL: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .url("must be a URL such as smtp://user:pass@mail.example.org:587")
+        .refine((v) => /^smtps?:\/\//.test(v), "must start with smtp:// or smtps://")
+        .optional(),
+    ),
+    MAIL_FROM: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .regex(mailbox, 'must be an address such as "Campaign name" <campaign@example.org>')
+        .default('"Speak Out" <no-reply@localhost>'),
+    ),
+    OUTBOX_DIR: z.preprocess(emptyAsUnset, z.string().default("data/outbox")),
+    OUTBOX_POLL_MS: positiveInt(1000),
+    OUTBOX_RETRY_BASE_MS: positiveInt(5000),
+    OUTBOX_MAX_ATTEMPTS: positiveInt(12),
+    OUTBOX_DISPATCHER: z.preprocess(emptyAsUnset, z.enum(["inline", "off"]).default("inline")),
+    RATE_LIMIT_SIGN_PER_IP_PER_MINUTE: positiveInt(30),
+    RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR: positiveInt(5),
+    TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").min(0).max(10).default(0)),
+  })
+  .transform((e) => ({ ...e, APP_URL: e.APP_URL ?? `http://localhost:${e.PORT}` }));
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".");
+        const got = source[name];
+        return `${name} ${issue.message}${got === undefined ? "" : ` (got ${JSON.stringify(got)})`}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Absolute path of the SQLite file named by a `file:` URL, relative paths taken from the working directory. */
+export function sqliteFilePath(databaseUrl: string): string {
+  const file = databaseUrl.replace(/^file:/, "").split("?")[0];
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
+}

@@ -1,0 +1,76 @@
+import { createTranslator } from "next-intl";
+import { messagesFor } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/routing";
+import { escapeHtml } from "@/lib/mail/html";
+
+// Each email is rendered once into a plain-text part and an HTML part from the same strings.
+
+export type RenderedEmail = { subject: string; text: string; html: string };
+
+function translator(locale: Locale) {
+  return createTranslator({ locale, messages: messagesFor(locale), namespace: "Email" });
+}
+
+function htmlDocument(locale: Locale, paragraphs: string[]): string {
+  const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${p}</p>`).join("\n");
+  return `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>
+<body style="margin:0;padding:24px;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff">
+<div style="max-width:560px;margin:0 auto">
+${body}
+</div>
+</body></html>`;
+}
+
+function button(href: string, label: string): string {
+  return `<a href="${escapeHtml(href)}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:600">${escapeHtml(label)}</a>`;
+}
+
+export function confirmationEmail(args: {
+  locale: Locale;
+  name: string;
+  campaignTitle: string;
+  confirmUrl: string;
+  validDays: number;
+}): RenderedEmail {
+  const t = translator(args.locale);
+  const subject = t("confirmSubject", { title: args.campaignTitle });
+  const greeting = t("confirmGreeting", { name: args.name });
+  const body = t("confirmBody", { title: args.campaignTitle });
+  const expiry = t("confirmExpiry", { days: args.validDays });
+  const ignore = t("confirmIgnore");
+  const signoff = t("signoff");
+  const text = [greeting, body, args.confirmUrl, expiry, ignore, `— ${signoff}`].join("\n\n") + "\n";
+  const html = htmlDocument(args.locale, [
+    escapeHtml(greeting),
+    escapeHtml(body),
+    button(args.confirmUrl, t("confirmButton")),
+    `<a href="${escapeHtml(args.confirmUrl)}" style="color:#0b5394;word-break:break-all">${escapeHtml(args.confirmUrl)}</a>`,
+    escapeHtml(expiry),
+    escapeHtml(ignore),
+    `— ${escapeHtml(signoff)}`,
+  ]);
+  return { subject, text, html };
+}
+
+export function alreadySignedEmail(args: {
+  locale: Locale;
+  name: string;
+  campaignTitle: string;
+  campaignUrl: string;
+}): RenderedEmail {
+  const t = translator(args.locale);
+  const subject = t("alreadySubject", { title: args.campaignTitle });
+  const greeting = t("confirmGreeting", { name: args.name });
+  const body = t("alreadyBody", { title: args.campaignTitle });
+  const share = t("alreadyShare");
+  const signoff = t("signoff");
+  const text = [greeting, body, `${share}\n${args.campaignUrl}`, `— ${signoff}`].join("\n\n") + "\n";
+  const html = htmlDocument(args.locale, [
+    escapeHtml(greeting),
+    escapeHtml(body),
+    `${escapeHtml(share)}<br><a href="${escapeHtml(args.campaignUrl)}" style="color:#0b5394">${escapeHtml(args.campaignUrl)}</a>`,
+    `— ${escapeHtml(signoff)}`,
+  ]);
+  return { subject, text, html };
+}

@@ -1,0 +1,36 @@
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { env } from "@/lib/env";
+
+// Per-client limits on public writes, kept in this process's memory (each instance limits on its
+// own; the per-address mail cap in lib/signatures/sign.ts is kept in the database and is global).
+
+let signLimiter: RateLimiterMemory | undefined;
+let confirmLimiter: RateLimiterMemory | undefined;
+
+async function allowed(limiter: RateLimiterMemory, key: string): Promise<boolean> {
+  try {
+    await limiter.consume(key);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function allowSignAttempt(clientKey: string): Promise<boolean> {
+  signLimiter ??= new RateLimiterMemory({ keyPrefix: "sign", points: env().RATE_LIMIT_SIGN_PER_IP_PER_MINUTE, duration: 60 });
+  return allowed(signLimiter, clientKey);
+}
+
+export function allowConfirmAttempt(clientKey: string): Promise<boolean> {
+  confirmLimiter ??= new RateLimiterMemory({ keyPrefix: "confirm", points: 60, duration: 60 });
+  return allowed(confirmLimiter, clientKey);
+}
+
+/**
+ * The client address from the proxy chain. The last x-forwarded-for entry is the one added by the
+ * nearest proxy (Next.js itself when nothing is in front), which a client cannot forge.
+ */
+export function clientKeyFrom(forwardedFor: string | null, trustedHops = 0): string {
+  const entries = (forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return entries[Math.max(0, entries.length - 1 - trustedHops)] ?? "unknown";
+}

@@ -1,0 +1,61 @@
+import { campaignState, findCampaign } from "@/lib/campaigns/campaigns";
+import { db } from "@/lib/db";
+import { hashToken, isWellFormedToken } from "@/lib/security/tokens";
+import { noteConfirmed } from "@/lib/signatures/count";
+import { forgetRecentSigners } from "@/lib/signatures/recent";
+
+export type ConfirmationState = "pending" | "confirmed" | "invalid" | "expired" | "closed";
+
+export type ConfirmationLookup = {
+  state: ConfirmationState;
+  campaign?: { slug: string; title: string };
+};
+
+async function findToken(token: string) {
+  if (!isWellFormedToken(token)) return null;
+  return db().confirmationToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { signature: { select: { id: true, status: true, campaignId: true, campaign: { select: { slug: true } } } } },
+  });
+}
+
+/** What the confirmation page shows for a link. Reads only: a GET must never confirm. */
+export async function lookupConfirmation(token: string, now = new Date()): Promise<ConfirmationLookup> {
+  const row = await findToken(token);
+  if (!row) return { state: "invalid" };
+  const campaign = await findCampaign(row.signature.campaign.slug);
+  const summary = campaign ? { slug: campaign.slug, title: campaign.title } : undefined;
+  if (row.signature.status === "confirmed") return { state: "confirmed", campaign: summary };
+  if (row.expiresAt < now) return { state: "expired", campaign: summary };
+  if (!campaign || campaignState(campaign, now) !== "open") return { state: "closed", campaign: summary };
+  return { state: "pending", campaign: summary };
+}
+
+export type ConfirmResult = {
+  result: "confirmed" | "already-confirmed" | "invalid" | "expired" | "closed";
+  campaign?: { slug: string; title: string };
+};
+
+/** Confirms the signature behind a token. Idempotent: a second call answers "already-confirmed". */
+export async function confirmSignature(token: string, now = new Date()): Promise<ConfirmResult> {
+  const row = await findToken(token);
+  if (!row) return { result: "invalid" };
+  const campaign = await findCampaign(row.signature.campaign.slug);
+  const summary = campaign ? { slug: campaign.slug, title: campaign.title } : undefined;
+  if (row.signature.status === "confirmed") return { result: "already-confirmed", campaign: summary };
+  if (row.expiresAt < now) return { result: "expired", campaign: summary };
+  if (!campaign || campaignState(campaign, now) !== "open") return { result: "closed", campaign: summary };
+
+  const changed = await db().$transaction(async (tx) => {
+    const updated = await tx.signature.updateMany({
+      where: { id: row.signature.id, status: "pending" },
+      data: { status: "confirmed", confirmedAt: now },
+    });
+    await tx.confirmationToken.update({ where: { id: row.id }, data: { usedAt: now } });
+    return updated.count;
+  });
+  if (changed === 0) return { result: "already-confirmed", campaign: summary };
+  noteConfirmed(row.signature.campaignId);
+  forgetRecentSigners(row.signature.campaignId);
+  return { result: "confirmed", campaign: summary };
+}

@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "@playwright/test";
+
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+
+const APP_PORT = 3100;
+const APP_URL = `http://127.0.0.1:${APP_PORT}`;
+const SMTP_PORT = 2525;
+const SMTP_CONTROL_PORT = 2526;
+
+// Fresh, empty SQLite database for every run.
+//
+// Playwright runs webServer setup BEFORE globalSetup (and deletes `outputDir` before both),
+// so the database is reset here, while the config module is evaluated in the main runner
+// process. The config module is evaluated again in every worker process (and in the test
+// loader process of UI / watch mode); those inherit the env var set below and the worker
+// index, so they only compute the (deterministic) path and never delete anything.
+// The app's start script creates the file and applies migrations.
+const E2E_DB_DIR = path.join(ROOT, "test-results", "e2e-db");
+const E2E_DB_FILE = path.join(E2E_DB_DIR, "e2e.sqlite");
+const E2E_DATABASE_URL = `file:${E2E_DB_FILE}`;
+
+if (!process.env.TEST_WORKER_INDEX && !process.env.E2E_DB_RESET_BY_PID) {
+  fs.rmSync(E2E_DB_DIR, { recursive: true, force: true });
+  fs.mkdirSync(E2E_DB_DIR, { recursive: true });
+  process.env.E2E_DB_RESET_BY_PID = String(process.pid);
+}
+// Lets specs open the same database if they need to.
+process.env.E2E_DATABASE_URL = E2E_DATABASE_URL;
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  // Artifacts (traces) only. Kept in a subdirectory because Playwright empties outputDir at
+  // startup; test-results/e2e-db and the JSON reports must survive that.
+  outputDir: "test-results/e2e-artifacts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["json"], ["line"]] : [["line"]],
+  use: {
+    baseURL: process.env.E2E_BASE_URL ?? APP_URL,
+    browserName: "chromium",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: CHROMIUM_ARGS,
+    },
+    trace: "retain-on-failure",
+  },
+  // Started in order, before globalSetup; stopped after the run.
+  webServer: [
+    {
+      name: "smtp",
+      command: "npx tsx e2e/support/smtp-catcher.ts",
+      url: `http://127.0.0.1:${SMTP_CONTROL_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: {
+        SMTP_CATCHER_PORT: String(SMTP_PORT),
+        SMTP_CATCHER_CONTROL_PORT: String(SMTP_CONTROL_PORT),
+      },
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+    {
+      name: "app",
+      command: "node scripts/start.mjs --content e2e/fixtures/content",
+      url: `${APP_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        DATABASE_URL: E2E_DATABASE_URL,
+        PORT: String(APP_PORT),
+        APP_URL,
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        MAIL_FROM: '"Speak Out" <campaign@example.org>',
+        OUTBOX_POLL_MS: "250",
+        OUTBOX_RETRY_BASE_MS: "500",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    },
+  ],
+});

@@ -1,0 +1,9 @@
+import createMiddleware from "next-intl/middleware";
+import { routing } from "./lib/i18n/routing";
+
+// Maps /c/<slug> to app/[locale]/c/<slug> for the default locale (no prefix) and serves /<locale>/...
+export default createMiddleware(routing);
+
+export const config = {
+  matcher: "/((?!api|_next|.*\\..*).*)",
+};

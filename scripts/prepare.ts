@@ -1,0 +1,53 @@
+// Brings the database named by DATABASE_URL up to date before the server starts: checks the
+// configuration, applies pending migrations and loads the campaigns from content/ (idempotent).
+// Usage: tsx scripts/prepare.ts [--content DIR]...   (content/ is always loaded first)
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { loadContent, ContentError } from "@/lib/campaigns/content";
+import { seedContent } from "@/lib/campaigns/seed";
+import { db, disconnectDb } from "@/lib/db";
+import { env, EnvError } from "@/lib/env";
+
+function contentDirs(argv: string[]): string[] {
+  const dirs = [path.resolve("content")];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--content" && argv[i + 1]) dirs.push(path.resolve(argv[++i]));
+  }
+  return dirs;
+}
+
+async function main() {
+  let config;
+  try {
+    config = env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const migrate = spawnSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], {
+    stdio: "inherit",
+    // The schema names DATABASE_URL; hand the CLI the validated value, default included.
+    env: { ...process.env, DATABASE_URL: config.DATABASE_URL },
+  });
+  if (migrate.status !== 0) {
+    console.error("Database migration failed: the server was not started.");
+    process.exit(1);
+  }
+  // WAL lets readers carry on while a signature is written; it is a property of the file.
+  await db().$queryRawUnsafe("PRAGMA journal_mode = WAL");
+
+  const bundles = [];
+  for (const dir of contentDirs(process.argv.slice(2))) bundles.push(await loadContent(dir));
+  const report = await seedContent(bundles);
+  console.log(`Loaded ${report.campaigns} campaign(s) and ${report.partners} partner organisation(s) from content.`);
+  await disconnectDb();
+}
+
+main().catch((error) => {
+  console.error(error instanceof ContentError ? `Content error: ${error.message}` : error);
+  process.exit(1);
+});
