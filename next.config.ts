@@ -22,7 +22,8 @@ const nextConfig: NextConfig = {
       {
         source: "/:locale(en)?/confirm/:token",
         headers: [
-          { key: "Referrer-Policy", value: "no-referrer" },
+          // same-origin, not no-referrer: the button's POST must carry an Origin for the CSRF check.
+          { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Robots-Tag", value: "noindex" },
           { key: "Cache-Control", value: "no-store" },
         ],

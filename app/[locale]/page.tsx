@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { pageLocale } from "@/lib/i18n/page-locale";
 import { notFound } from "next/navigation";
-import { setRequestLocale } from "next-intl/server";
 import { CampaignPage, campaignMetadata } from "@/components/campaign/CampaignPage";
 import { findDefaultCampaign } from "@/lib/campaigns/campaigns";
 import { campaignProgress, publicSigners } from "@/lib/campaigns/page-data";
@@ -15,8 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function HomePage({ params }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+  const locale = await pageLocale(params);
   const campaign = await findDefaultCampaign();
   if (!campaign) notFound();
   const [progress, signers] = await Promise.all([campaignProgress(campaign), publicSigners(campaign, locale)]);

@@ -6,7 +6,7 @@ import { redirect } from "@/lib/i18n/navigation";
 import { isLocale, routing } from "@/lib/i18n/routing";
 import { allowConfirmAttempt } from "@/lib/security/rate-limit";
 import { clientKey } from "@/lib/security/client";
-import { confirmSignature, type ConfirmResult } from "@/lib/signatures/confirm";
+import { confirmSignature } from "@/lib/signatures/confirm";
 import { submitSignForm } from "@/lib/signatures/sign-form";
 import type { SignFormState } from "@/lib/signatures/sign-form-state";
 
@@ -22,10 +22,15 @@ export async function signAction(previous: SignFormState, form: FormData): Promi
   return "state" in result ? result.state : previous;
 }
 
-export type ConfirmFormState = { status: "idle" | ConfirmResult["result"] | "rate-limited"; campaignSlug?: string };
+export type ConfirmFormState = { status: "idle" | "rate-limited" };
 
+/** Confirms, then redirects to the link's page (post/redirect/get), which shows the outcome. */
 export async function confirmAction(_previous: ConfirmFormState, form: FormData): Promise<ConfirmFormState> {
   if (!(await allowConfirmAttempt(clientKey(await headers())))) return { status: "rate-limited" };
-  const { result, campaign } = await confirmSignature(String(form.get("token") ?? ""));
-  return { status: result, campaignSlug: campaign?.slug };
+  const token = String(form.get("token") ?? "");
+  const { result } = await confirmSignature(token);
+  const locale = await requestLocale();
+  const query = result === "confirmed" ? "?confirmed=1" : "";
+  redirect({ href: `/confirm/${encodeURIComponent(token)}${query}`, locale });
+  return { status: "idle" };
 }

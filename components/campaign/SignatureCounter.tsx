@@ -13,6 +13,7 @@ export function SignatureCounter({ count, goal, percent }: { count: number; goal
       <div
         className="progress"
         role="progressbar"
+        aria-labelledby="counter-heading"
         aria-valuemin={0}
         aria-valuemax={goal}
         aria-valuenow={count}

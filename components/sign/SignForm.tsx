@@ -154,8 +154,19 @@ export function SignForm({ campaignSlug, countries, limits }: Props) {
         </div>
 
         <div className="check">
-          <input id="showName" name="showName" type="checkbox" defaultChecked={values?.showName ?? false} />
-          <label htmlFor="showName">{t("showName")}</label>
+          <input
+            id="showName"
+            name="showName"
+            type="checkbox"
+            defaultChecked={values?.showName ?? false}
+            aria-describedby="showName-hint"
+          />
+          <div>
+            <label htmlFor="showName">{t("showName")}</label>
+            <p id="showName-hint" className="hint">
+              {t("showNameHint")}
+            </p>
+          </div>
         </div>
         <div className="check">
           <input id="optInCampaign" name="optInCampaign" type="checkbox" defaultChecked={values?.optInCampaign ?? false} />

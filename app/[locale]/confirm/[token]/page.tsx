@@ -1,27 +1,32 @@
 import type { Metadata } from "next";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { ConfirmForm } from "@/components/confirm/ConfirmForm";
 import { Link } from "@/lib/i18n/navigation";
+import { pageLocale } from "@/lib/i18n/page-locale";
 import { lookupConfirmation } from "@/lib/signatures/confirm";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ locale: string; token: string }> };
+type Props = {
+  params: Promise<{ locale: string; token: string }>;
+  searchParams: Promise<{ confirmed?: string }>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
   const t = await getTranslations({ locale, namespace: "Confirm" });
-  return { title: t("title"), robots: { index: false, follow: false }, referrer: "no-referrer" };
+  return { title: t("title"), robots: { index: false, follow: false }, referrer: "same-origin" };
 }
 
-export default async function ConfirmPage({ params }: Props) {
-  const { locale, token } = await params;
-  setRequestLocale(locale);
+export default async function ConfirmPage({ params, searchParams }: Props) {
+  await pageLocale(params);
+  const { token } = await params;
+  const justConfirmed = (await searchParams).confirmed === "1";
   const t = await getTranslations("Confirm");
   // Reading only: link scanners fetch this page; only the button's POST confirms.
   const { state, campaign } = await lookupConfirmation(token);
   const message = {
-    confirmed: t("alreadyConfirmed"),
+    confirmed: justConfirmed ? t("confirmed") : t("alreadyConfirmed"),
     invalid: t("invalid"),
     expired: t("expired"),
     closed: t("closed"),
@@ -32,10 +37,10 @@ export default async function ConfirmPage({ params }: Props) {
       {campaign && <p className="eyebrow">{campaign.title}</p>}
       <h1>{t("title")}</h1>
       {state === "pending" && campaign ? (
-        <ConfirmForm token={token} campaignTitle={campaign.title} campaignSlug={campaign.slug} />
+        <ConfirmForm token={token} campaignTitle={campaign.title} />
       ) : (
         <>
-          <p className="lead" role="status">
+          <p className="lead" role="status" data-testid="confirm-result">
             {message}
           </p>
           {campaign && (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import { pageLocale } from "@/lib/i18n/page-locale";
 import { notFound } from "next/navigation";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 import { Link } from "@/lib/i18n/navigation";
 
@@ -15,8 +16,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function CheckEmailPage({ params }: Props) {
-  const { locale, slug } = await params;
-  setRequestLocale(locale);
+  const locale = await pageLocale(params);
+  const { slug } = await params;
   const campaign = await findCampaign(slug);
   if (!campaign) notFound();
   const t = await getTranslations("CheckEmail");

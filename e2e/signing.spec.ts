@@ -1,0 +1,162 @@
+import { expect, test } from "@playwright/test";
+import {
+  apiCount,
+  DEFAULT_SLUG,
+  fillSignForm,
+  outboxRowsFor,
+  pageCount,
+  signaturesFor,
+  submitSignForm,
+  uniqueEmail,
+} from "./support/campaign";
+import { extractLink, smtpDown, smtpUp, waitForMail } from "./support/mail";
+
+test.describe("signing with email confirmation", () => {
+  test("sign, receive the email, a GET of the link changes nothing, the button confirms, the count moves by one", async ({ page, request }) => {
+    const email = uniqueEmail("amina");
+    const before = await apiCount(request);
+    const pageBefore = await pageCount(page, "/");
+    expect(pageBefore).toBe(before);
+
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Secretary-General");
+    await fillSignForm(page, { name: "Amina Yusuf", email, country: "DE", comment: "Because it matters." });
+    await submitSignForm(page);
+    await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe(`/c/${DEFAULT_SLUG}/check-email`);
+
+    const mail = await waitForMail(email);
+    expect(mail.subject).toContain("Please confirm your signature");
+    expect(mail.text).toContain("Hello Amina Yusuf,");
+    expect(mail.html).toContain("<a ");
+    const link = extractLink(mail.text, "/confirm/");
+    expect(new URL(link).origin).toBe("http://127.0.0.1:3100");
+    expect(new URL(link).pathname).toMatch(/^\/confirm\/[A-Za-z0-9_-]{43}$/);
+
+    // Pending signatures are not counted.
+    expect(await apiCount(request)).toBe(before);
+
+    // What a mail scanner does: fetch the link. Nothing is confirmed.
+    const scan = await request.get(link);
+    expect(scan.status()).toBe(200);
+    expect(await scan.text()).toContain("Confirm my signature");
+    expect(scan.headers()["referrer-policy"]).toBe("same-origin");
+    expect(signaturesFor(email)).toEqual([{ status: "pending", fullName: "Amina Yusuf" }]);
+    expect(await apiCount(request)).toBe(before);
+
+    await page.goto(link);
+    await page.getByRole("button", { name: "Confirm my signature" }).click();
+    await expect(page.getByTestId("confirm-result")).toHaveText(/your signature is confirmed/);
+    expect(signaturesFor(email)).toEqual([{ status: "confirmed", fullName: "Amina Yusuf" }]);
+
+    expect(await apiCount(request)).toBe(before + 1);
+    expect(await pageCount(page, "/")).toBe(pageBefore + 1);
+    expect(await pageCount(page, `/c/${DEFAULT_SLUG}`)).toBe(pageBefore + 1);
+
+    // Confirming again is harmless and says so.
+    await page.goto(link);
+    await expect(page.getByRole("status")).toHaveText(/already confirmed/);
+    await expect(page.getByRole("button", { name: "Confirm my signature" })).toHaveCount(0);
+    expect(await apiCount(request)).toBe(before + 1);
+  });
+
+  test("the same flow works with JavaScript disabled", async ({ browser, request }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const email = uniqueEmail("nojs");
+    const before = await apiCount(request);
+
+    await page.goto(`/c/${DEFAULT_SLUG}`);
+    await fillSignForm(page, { name: "Dilnur Ablet", email, country: "NL" });
+    await submitSignForm(page);
+    await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+
+    const link = extractLink((await waitForMail(email)).text, "/confirm/");
+    await page.goto(link);
+    expect(signaturesFor(email)[0].status).toBe("pending");
+    await page.getByRole("button", { name: "Confirm my signature" }).click();
+    await expect(page.getByText("your signature is confirmed")).toBeVisible();
+    expect(signaturesFor(email)[0].status).toBe("confirmed");
+    expect(await apiCount(request)).toBe(before + 1);
+
+    // A second POST of the same form (a refresh, a double click) confirms nothing more.
+    await page.goto(link);
+    await expect(page.getByText("already confirmed")).toBeVisible();
+    expect(await apiCount(request)).toBe(before + 1);
+    await context.close();
+  });
+
+  test("signing twice with the same email in another case gives the same page and one signature", async ({ page, browser, request }) => {
+    const email = uniqueEmail("Repeat");
+    const before = await apiCount(request);
+
+    await page.goto("/");
+    await fillSignForm(page, { name: "Erkin Tursun", email, country: "TR" });
+    await submitSignForm(page);
+    await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+    const firstPage = await page.locator("main").innerText();
+    const first = await waitForMail(email);
+
+    // Someone else tries the same address, in capitals: the answer gives nothing away.
+    const other = await (await browser.newContext()).newPage();
+    await other.goto("/");
+    await fillSignForm(other, { name: "Somebody Else", email: email.toUpperCase(), country: "US" });
+    await submitSignForm(other);
+    await expect(other.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+    expect(await other.locator("main").innerText()).toBe(firstPage);
+
+    // Still pending, so the inbox gets a fresh link, addressed to the first address given.
+    const second = await waitForMail(email, { count: 2 });
+    expect(second.text).toContain("Hello Erkin Tursun,");
+    const firstLink = extractLink(first.text, "/confirm/");
+    const secondLink = extractLink(second.text, "/confirm/");
+    expect(secondLink).not.toBe(firstLink);
+    expect(signaturesFor(email)).toHaveLength(1);
+
+    await page.goto(secondLink);
+    await page.getByRole("button", { name: "Confirm my signature" }).click();
+    await expect(page.getByTestId("confirm-result")).toHaveText(/confirmed/);
+    // The older link leads to the same signature: already confirmed, not a second one.
+    await page.goto(firstLink);
+    await expect(page.getByRole("status")).toHaveText(/already confirmed/);
+    expect(await apiCount(request)).toBe(before + 1);
+
+    // Signing again once confirmed: same page; the inbox gets a short "already signed" note.
+    await page.goto("/");
+    await fillSignForm(page, { name: "Erkin Tursun", email, country: "TR" });
+    await submitSignForm(page);
+    await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+    expect(await page.locator("main").innerText()).toBe(firstPage);
+    const note = await waitForMail(email, { count: 3 });
+    expect(note.subject).toContain("already signed");
+    expect(note.text).not.toContain("/confirm/");
+    expect(signaturesFor(email)).toHaveLength(1);
+    expect(await apiCount(request)).toBe(before + 1);
+  });
+
+  test("when SMTP is down during signing, the email arrives once it is back", async ({ page }) => {
+    const email = uniqueEmail("outage");
+    await smtpDown();
+    try {
+      await page.goto("/");
+      await fillSignForm(page, { name: "Gulnar Yusup", email, country: "KZ" });
+      await submitSignForm(page);
+      // The supporter is not kept waiting on the mail server.
+      await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+      await expect
+        .poll(() => outboxRowsFor(email)[0]?.attempts ?? 0, { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(1);
+      const [row] = outboxRowsFor(email);
+      expect(row.status).toBe("pending");
+      expect(row.lastError).toBeTruthy();
+    } finally {
+      await smtpUp();
+    }
+    const mail = await waitForMail(email, { timeoutMs: 30_000 });
+    expect(extractLink(mail.text, "/confirm/")).toContain("/confirm/");
+    expect(outboxRowsFor(email).map((r) => r.status)).toEqual(["sent"]);
+    // Delivered once, not once per retry.
+    await page.waitForTimeout(1500);
+    expect(await (await import("./support/mail")).mailsTo(email)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,69 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+
+export const DEFAULT_SLUG = "guterres-xinjiang";
+export const CLOSED_SLUG = "closed-test-campaign";
+
+let counter = 0;
+/** An address no other test uses, so tests never see each other's mail. */
+export function uniqueEmail(label: string): string {
+  counter += 1;
+  return `${label}.${Date.now().toString(36)}${counter}@example.org`;
+}
+
+export type Signer = { name: string; email: string; country?: string; comment?: string; showName?: boolean };
+
+/** Fills the sign form the way a person does: by its visible labels. */
+export async function fillSignForm(page: Page, signer: Signer): Promise<void> {
+  await page.getByLabel("Full name").fill(signer.name);
+  await page.getByLabel("Email address").fill(signer.email);
+  await page.getByLabel("Country").selectOption(signer.country ?? "FR");
+  if (signer.comment) await page.getByLabel(/Why I signed/).fill(signer.comment);
+  if (signer.showName) await page.getByLabel(/Show my first name/).check();
+}
+
+export async function submitSignForm(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^Sign/ }).click();
+}
+
+export async function apiCount(request: APIRequestContext, slug = DEFAULT_SLUG): Promise<number> {
+  const response = await request.get(`/api/v1/campaigns/${slug}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()).signatureCount as number;
+}
+
+/** The count the campaign page shows, read from the rendered page. */
+export async function pageCount(page: Page, path = `/c/${DEFAULT_SLUG}`): Promise<number> {
+  await page.goto(path);
+  const text = await page.getByTestId("signature-count").getAttribute("data-count");
+  return Number(text);
+}
+
+/** Read-only access to the run's database, to check what was (not) stored. */
+export function database(): Database.Database {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error("E2E_DATABASE_URL is not set (see playwright.config.ts)");
+  return new Database(url.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
+}
+
+export function signaturesFor(email: string): { status: string; fullName: string }[] {
+  const db = database();
+  try {
+    return db
+      .prepare("SELECT status, fullName FROM Signature WHERE lower(email) = lower(?)")
+      .all(email) as { status: string; fullName: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+export function outboxRowsFor(email: string): { status: string; attempts: number; lastError: string | null }[] {
+  const db = database();
+  try {
+    return db
+      .prepare("SELECT status, attempts, lastError FROM OutboxMessage WHERE lower(toAddress) = lower(?) ORDER BY createdAt")
+      .all(email) as { status: string; attempts: number; lastError: string | null }[];
+  } finally {
+    db.close();
+  }
+}

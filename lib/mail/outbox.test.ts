@@ -1,0 +1,285 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/tests/unit/support/database";
+import { freePort, mimePart, TestMailServer } from "@/tests/unit/support/smtp";
+
+// The outbox against a real SQLite file and a real SMTP server on loopback: every confirmation
+// email reaches the supporter exactly once, survives a mail-server outage, and is kept for the
+// operator when it cannot be delivered.
+
+const APP_URL = "https://sign.example.org";
+const MAIL_FROM = '"Speak Out" <campaign@example.org>';
+const MAX_ATTEMPTS = 5;
+
+let database: TestDatabase;
+let mailServer: TestMailServer;
+let outbox: typeof import("@/lib/mail/outbox");
+let templates: typeof import("@/lib/mail/templates");
+let appDb: typeof import("@/lib/db");
+
+beforeAll(async () => {
+  database = createTestDatabase("outbox");
+  mailServer = new TestMailServer(await freePort());
+  await mailServer.start();
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    SMTP_URL: `smtp://127.0.0.1:${mailServer.port}`,
+    APP_URL,
+    MAIL_FROM,
+    OUTBOX_RETRY_BASE_MS: "50",
+    OUTBOX_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+    OUTBOX_DISPATCHER: "off",
+  });
+  appDb = await import("@/lib/db");
+  await appDb.disconnectDb(); // a client left by another test file in this worker points elsewhere
+  outbox = await import("@/lib/mail/outbox");
+  templates = await import("@/lib/mail/templates");
+});
+
+afterAll(async () => {
+  await appDb?.disconnectDb();
+  await mailServer?.stop();
+  database?.remove();
+});
+
+beforeEach(async () => {
+  await mailServer.start().catch(() => undefined); // a test that stopped it may have failed midway
+  mailServer.received.length = 0;
+  mailServer.refuse.clear();
+  await appDb.db().outboxMessage.deleteMany();
+});
+
+const confirmUrl = (n: number) => `${APP_URL}/confirm/${"T".repeat(40)}${String(n).padStart(3, "0")}`;
+
+/** Queues a confirmation email the way signing does, and returns its outbox row id. */
+async function queueConfirmation(to: string, n = 1): Promise<string> {
+  const mail = templates.confirmationEmail({
+    locale: "en",
+    name: "Aylin Kadir",
+    campaignTitle: "Secretary-General, speak out on Xinjiang",
+    confirmUrl: confirmUrl(n),
+    validDays: 30,
+  });
+  await appDb.db().$transaction((tx) => outbox.enqueueMail(tx, { ...mail, kind: "signature.confirm", to }));
+  const row = await appDb.db().outboxMessage.findFirstOrThrow({ where: { toAddress: to }, orderBy: { createdAt: "desc" } });
+  return row.id;
+}
+
+function stored(id: string) {
+  return appDb.db().outboxMessage.findUniqueOrThrow({ where: { id } });
+}
+
+async function waitUntilDue(id: string): Promise<void> {
+  const { nextAttemptAt } = await stored(id);
+  const wait = nextAttemptAt.getTime() - Date.now() + 5;
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
+describe("a queued confirmation email", () => {
+  it("reaches the supporter once and only once, even when two dispatchers run at the same time", async () => {
+    await queueConfirmation("aylin@example.org");
+
+    const reports = await Promise.all([outbox.dispatchDueMail(), outbox.dispatchDueMail()]);
+    const later = await outbox.dispatchDueMail();
+
+    expect(mailServer.to("aylin@example.org")).toHaveLength(1);
+    expect(reports.reduce((sum, r) => sum + r.sent, 0)).toBe(1);
+    expect(later).toEqual({ sent: 0, retrying: 0, failed: 0 });
+  });
+
+  it("is marked sent and its bodies (with the confirmation link) are erased from the database", async () => {
+    const id = await queueConfirmation("aylin@example.org");
+    expect((await stored(id)).textBody).toContain(confirmUrl(1));
+
+    await outbox.dispatchDueMail();
+
+    const row = await stored(id);
+    expect(row).toMatchObject({ status: "sent", textBody: "", htmlBody: "", attempts: 1, lastError: null, lockedUntil: null });
+    expect(row.sentAt).toBeInstanceOf(Date);
+    expect(await outbox.outboxBacklog()).toEqual({ pending: 0, failed: 0 });
+  });
+
+  it("arrives with a plain-text part and an HTML part, both carrying the confirmation link", async () => {
+    const id = await queueConfirmation("aylin@example.org");
+    await outbox.dispatchDueMail();
+
+    const [mail] = mailServer.to("aylin@example.org");
+    expect(mail.from).toBe("campaign@example.org");
+    expect(mail.raw).toMatch(/^From: "?Speak Out"? <campaign@example\.org>\r?$/m);
+    expect(mail.raw).toMatch(/^Subject: .*confirm your signature/m);
+    expect(mail.raw).toMatch(new RegExp(`^Message-ID: <${id}@sign\\.example\\.org>\\r?$`, "m"));
+    const text = mimePart(mail.raw, "text/plain");
+    const html = mimePart(mail.raw, "text/html");
+    expect(text).toContain(confirmUrl(1));
+    expect(text).toContain("Hello Aylin Kadir,");
+    expect(html).toContain(`href="${confirmUrl(1)}"`);
+    expect(html).toContain("Hello Aylin Kadir,");
+  });
+
+  it("goes out in the order it was queued, each to its own supporter", async () => {
+    for (let n = 1; n <= 3; n++) await queueConfirmation(`signer${n}@example.org`, n);
+    const report = await outbox.dispatchDueMail();
+    expect(report.sent).toBe(3);
+    expect(mailServer.received.map((m) => m.to)).toEqual([["signer1@example.org"], ["signer2@example.org"], ["signer3@example.org"]]);
+    for (let n = 1; n <= 3; n++) expect(mimePart(mailServer.to(`signer${n}@example.org`)[0].raw, "text/plain")).toContain(confirmUrl(n));
+  });
+});
+
+describe("a round of several confirmation emails", () => {
+  // lib/mail/transport.ts asks nodemailer for a pool (pool: true, maxConnections: 5, 10 s
+  // connection/greeting timeouts), so a busy round reuses connections instead of opening one per email.
+  it("is sent over the pooled SMTP connection rather than one new connection per email", async () => {
+    for (let n = 1; n <= 4; n++) await queueConfirmation(`signer${n}@example.org`, n);
+    const before = mailServer.connections;
+
+    expect((await outbox.dispatchDueMail()).sent).toBe(4);
+
+    expect(mailServer.received).toHaveLength(4);
+    expect(mailServer.connections - before).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("while the mail server is down", () => {
+  it("the email stays queued with the error recorded and a retry scheduled, and is not retried early", async () => {
+    await mailServer.stop();
+    const id = await queueConfirmation("aylin@example.org");
+    const before = Date.now();
+
+    const report = await outbox.dispatchDueMail();
+
+    expect(report).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    const row = await stored(id);
+    expect(row.status).toBe("pending");
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toBeTruthy();
+    expect(row.lockedUntil).toBeNull();
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThan(before);
+    expect(row.textBody).toContain(confirmUrl(1));
+
+    const early = await outbox.dispatchDueMail();
+    expect(early).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect((await stored(id)).attempts).toBe(1);
+    expect(await outbox.outboxBacklog()).toEqual({ pending: 1, failed: 0 });
+  });
+
+  it("the email is delivered exactly once after the server comes back on the same port", async () => {
+    // The app has already sent mail, so its pooled SMTP connection is open when the server goes away.
+    await queueConfirmation("first@example.org", 1);
+    expect((await outbox.dispatchDueMail()).sent).toBe(1);
+
+    await mailServer.stop();
+    const id = await queueConfirmation("aylin@example.org", 2);
+    expect((await outbox.dispatchDueMail()).retrying).toBe(1);
+    expect(mailServer.to("aylin@example.org")).toHaveLength(0);
+
+    await mailServer.start();
+    await waitUntilDue(id);
+    const report = await outbox.dispatchDueMail();
+    await waitUntilDue(id);
+    await outbox.dispatchDueMail();
+
+    expect(report.sent).toBe(1);
+    expect(mailServer.to("aylin@example.org")).toHaveLength(1);
+    expect(mimePart(mailServer.to("aylin@example.org")[0].raw, "text/plain")).toContain(confirmUrl(2));
+    expect(await stored(id)).toMatchObject({ status: "sent", attempts: 2, lastError: null, textBody: "" });
+  });
+
+  it("the email is given up after the configured number of attempts and kept for the operator", async () => {
+    await mailServer.stop();
+    const id = await queueConfirmation("aylin@example.org");
+
+    const statuses: string[] = [];
+    for (let round = 0; round < MAX_ATTEMPTS + 2; round++) {
+      await waitUntilDue(id);
+      await outbox.dispatchDueMail();
+      statuses.push((await stored(id)).status);
+    }
+
+    expect(statuses).toEqual([...Array(MAX_ATTEMPTS - 1).fill("pending"), "failed", "failed", "failed"]);
+    const row = await stored(id);
+    expect(row).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+    expect(row.lastError).toBeTruthy();
+    expect(row.textBody).toContain(confirmUrl(1));
+    expect(await outbox.outboxBacklog()).toEqual({ pending: 0, failed: 1 });
+
+    await mailServer.start();
+    await outbox.dispatchDueMail(new Date(Date.now() + 24 * 60 * 60 * 1000));
+    expect(mailServer.received).toHaveLength(0);
+  });
+});
+
+describe("when the mail server answers with an error", () => {
+  it("a permanent 550 rejection fails the email after one attempt and keeps it for the operator", async () => {
+    mailServer.refuse.set("nobody@example.org", { code: 550, message: "5.1.1 No such user" });
+    const id = await queueConfirmation("nobody@example.org");
+
+    const report = await outbox.dispatchDueMail();
+
+    expect(report).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    const row = await stored(id);
+    expect(row).toMatchObject({ status: "failed", attempts: 1 });
+    expect(row.lastError).toContain("550");
+    expect(await outbox.outboxBacklog()).toEqual({ pending: 0, failed: 1 });
+
+    await outbox.dispatchDueMail(new Date(Date.now() + 24 * 60 * 60 * 1000));
+    expect((await stored(id)).attempts).toBe(1);
+    expect(mailServer.received).toHaveLength(0);
+  });
+
+  it("a rejected address does not hold up the other supporters' emails", async () => {
+    mailServer.refuse.set("nobody@example.org", { code: 550, message: "5.1.1 No such user" });
+    await queueConfirmation("nobody@example.org", 1);
+    await queueConfirmation("aylin@example.org", 2);
+
+    const report = await outbox.dispatchDueMail();
+
+    expect(report).toEqual({ sent: 1, retrying: 0, failed: 1 });
+    expect(mailServer.to("aylin@example.org")).toHaveLength(1);
+  });
+
+  it("a temporary 451 refusal is retried until it gives up after the configured number of attempts", async () => {
+    mailServer.refuse.set("greylisted@example.org", { code: 451, message: "4.7.1 Greylisted, try again later" });
+    const id = await queueConfirmation("greylisted@example.org");
+
+    for (let round = 0; round < MAX_ATTEMPTS + 1; round++) {
+      await waitUntilDue(id);
+      await outbox.dispatchDueMail();
+      if (round < MAX_ATTEMPTS - 1) expect((await stored(id)).status).toBe("pending");
+    }
+
+    const row = await stored(id);
+    expect(row).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+    expect(row.lastError).toContain("451");
+    expect(mailServer.received).toHaveLength(0);
+  });
+
+  it("a temporary refusal that clears is followed by exactly one delivery", async () => {
+    mailServer.refuse.set("greylisted@example.org", { code: 451, message: "4.7.1 Greylisted, try again later" });
+    const id = await queueConfirmation("greylisted@example.org");
+    expect((await outbox.dispatchDueMail()).retrying).toBe(1);
+
+    mailServer.refuse.clear();
+    await waitUntilDue(id);
+    await outbox.dispatchDueMail();
+    await waitUntilDue(id);
+    await outbox.dispatchDueMail();
+
+    expect(mailServer.to("greylisted@example.org")).toHaveLength(1);
+    expect(await stored(id)).toMatchObject({ status: "sent", attempts: 2 });
+  });
+});
+
+describe("an email being sent by another dispatcher", () => {
+  it("is left alone while that dispatcher's lease runs, and sent once the lease has expired", async () => {
+    const id = await queueConfirmation("aylin@example.org");
+    const leaseEnds = new Date(Date.now() + 2 * 60 * 1000);
+    await appDb.db().outboxMessage.update({ where: { id }, data: { lockedUntil: leaseEnds } });
+
+    expect(await outbox.dispatchDueMail()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(mailServer.received).toHaveLength(0);
+
+    // The other dispatcher crashed mid-send: after its lease, this one takes over.
+    await outbox.dispatchDueMail(new Date(leaseEnds.getTime() + 1));
+    expect(mailServer.to("aylin@example.org")).toHaveLength(1);
+    expect((await stored(id)).status).toBe("sent");
+  });
+});

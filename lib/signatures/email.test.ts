@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { normalizeEmail } from "@/lib/signatures/email";
+
+// One signature per person: addresses that land in the same inbox must normalise to the same key,
+// and addresses that land in different inboxes must not.
+
+describe("the address that identifies a signer", () => {
+  it("ignores letter case", () => {
+    expect(normalizeEmail("Aylin.Kadir@Example.ORG")).toBe("aylin.kadir@example.org");
+  });
+
+  it("ignores surrounding whitespace", () => {
+    expect(normalizeEmail("  aylin@example.org \n")).toBe("aylin@example.org");
+  });
+
+  it("treats Gmail addresses with dots, plus tags and case as one inbox", () => {
+    const variants = ["aylinkadir@gmail.com", "Aylin.Kadir@gmail.com", "a.y.l.i.n.kadir+petition@GMAIL.com", "aylinkadir+xinjiang@gmail.com"];
+    expect(new Set(variants.map(normalizeEmail))).toEqual(new Set(["aylinkadir@gmail.com"]));
+  });
+
+  it("treats googlemail.com as gmail.com", () => {
+    expect(normalizeEmail("Aylin.Kadir+un@googlemail.com")).toBe("aylinkadir@gmail.com");
+  });
+
+  it.each(["outlook.com", "hotmail.com"])("drops plus tags but keeps dots at %s", (domain) => {
+    expect(normalizeEmail(`Aylin.Kadir+petition@${domain}`)).toBe(`aylin.kadir@${domain}`);
+    expect(normalizeEmail(`aylin.kadir@${domain}`)).not.toBe(normalizeEmail(`aylinkadir@${domain}`));
+  });
+
+  it("keeps dots and plus tags at other providers, where they may be different people", () => {
+    expect(normalizeEmail("Aylin.Kadir+family@example.org")).toBe("aylin.kadir+family@example.org");
+    expect(normalizeEmail("aylin.kadir@example.org")).not.toBe(normalizeEmail("aylinkadir@example.org"));
+    expect(normalizeEmail("aylin+a@example.org")).not.toBe(normalizeEmail("aylin+b@example.org"));
+  });
+
+  it("does not mistake a provider name inside another domain for that provider", () => {
+    expect(normalizeEmail("a.kadir+x@notgmail.com")).toBe("a.kadir+x@notgmail.com");
+    expect(normalizeEmail("a.kadir+x@gmail.com.example.org")).toBe("a.kadir+x@gmail.com.example.org");
+  });
+
+  it("ignores a trailing dot on the domain", () => {
+    expect(normalizeEmail("aylin@example.org.")).toBe("aylin@example.org");
+  });
+});
