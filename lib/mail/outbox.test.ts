@@ -18,11 +18,11 @@ let appDb: typeof import("@/lib/db");
 
 beforeAll(async () => {
   database = createTestDatabase("outbox");
-  mailServer = new TestMailServer(await freePort());
+  mailServer = new TestMailServer(await freePort(), { user: "campaign", password: "s3cret" });
   await mailServer.start();
   Object.assign(process.env, {
     DATABASE_URL: database.url,
-    SMTP_URL: `smtp://127.0.0.1:${mailServer.port}`,
+    SMTP_URL: `smtp://campaign:s3cret@127.0.0.1:${mailServer.port}`,
     APP_URL,
     MAIL_FROM,
     OUTBOX_RETRY_BASE_MS: "50",
@@ -42,6 +42,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  mailServer.credentials!.password = "s3cret";
   await mailServer.start().catch(() => undefined); // a test that stopped it may have failed midway
   mailServer.received.length = 0;
   mailServer.refuse.clear();
@@ -265,6 +266,31 @@ describe("when the mail server answers with an error", () => {
 
     expect(mailServer.to("greylisted@example.org")).toHaveLength(1);
     expect(await stored(id)).toMatchObject({ status: "sent", attempts: 2 });
+  });
+});
+
+describe("when the mail server refuses the app's login", () => {
+  // backoff.ts: "SMTP 5xx replies (other than connection-level failures) will not succeed on
+  // retry". A refused login (535) is about the app's SMTP account, not about the message: once the
+  // operator fixes SMTP_URL, every waiting confirmation email must still go out.
+  it("the waiting emails are retried, not given up, and go out once the login works again", async () => {
+    await mailServer.stop();
+    mailServer.credentials!.password = "rotated-by-the-provider";
+    await mailServer.start();
+    const ids = [await queueConfirmation("aylin@example.org", 1), await queueConfirmation("erkin@example.org", 2)];
+
+    await outbox.dispatchDueMail();
+
+    for (const id of ids) expect((await stored(id)).status).toBe("pending");
+    expect(await outbox.outboxBacklog()).toEqual({ pending: 2, failed: 0 });
+
+    await mailServer.stop();
+    mailServer.credentials!.password = "s3cret";
+    await mailServer.start();
+    for (const id of ids) await waitUntilDue(id);
+    await outbox.dispatchDueMail();
+    await outbox.dispatchDueMail();
+    expect(mailServer.received.map((m) => m.to)).toEqual([["aylin@example.org"], ["erkin@example.org"]]);
   });
 });
 

@@ -99,8 +99,14 @@ describe("a supporter's email address", () => {
     expect(result.ok ? undefined : result.errors.email).toBe(code);
   });
 
-  it("the 255-character address really is 255 characters", () => {
-    expect(`${"a".repeat(64)}@${"b".repeat(186)}.org`).toHaveLength(255);
+  it("is accepted at the 254-character limit and refused one character over it", () => {
+    const domain = `${"b".repeat(61)}.${"c".repeat(61)}.${"d".repeat(61)}.org`;
+    const atLimit = `${"a".repeat(64)}@${domain}`;
+    expect(atLimit).toHaveLength(LIMITS.email);
+    const ok = sign({ email: atLimit });
+    expect(ok.ok && ok.data.email).toBe(atLimit);
+    const over = sign({ email: `a${atLimit}` });
+    expect(over.ok ? undefined : over.errors.email).toBe("emailTooLong");
   });
 });
 

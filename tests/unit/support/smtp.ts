@@ -22,12 +22,25 @@ export class TestMailServer {
   readonly refuse = new Map<string, { code: number; message: string }>();
   private server?: SMTPServer;
 
-  constructor(readonly port: number) {}
+  /**
+   * With credentials the server requires a login (as a real relay does) and accepts only this
+   * password; change it and restart the server to act out a password rotation at the provider.
+   */
+  constructor(
+    readonly port: number,
+    readonly credentials?: { user: string; password: string },
+  ) {}
 
   async start(): Promise<void> {
     const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS", "AUTH"],
+      authOptional: !this.credentials,
+      allowInsecureAuth: true,
+      disabledCommands: this.credentials ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
+      onAuth: (auth, _session, callback) => {
+        const ok = auth.username === this.credentials?.user && auth.password === this.credentials?.password;
+        if (ok) return callback(null, { user: auth.username });
+        return callback(Object.assign(new Error("5.7.8 Authentication credentials invalid"), { responseCode: 535 }));
+      },
       logger: false,
       closeTimeout: 100,
       disableReverseLookup: true,
