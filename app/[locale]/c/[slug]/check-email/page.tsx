@@ -16,7 +16,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function CheckEmailPage({ params }: Props) {
-  const locale = await pageLocale(params);
+  await pageLocale(params);
   const { slug } = await params;
   const campaign = await findCampaign(slug);
   if (!campaign) notFound();
