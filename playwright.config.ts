@@ -5,10 +5,14 @@ import { defineConfig } from "@playwright/test";
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
-const APP_PORT = 3100;
+// Ports can be moved so that two checkouts can run their suites side by side.
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
-const SMTP_PORT = 2525;
-const SMTP_CONTROL_PORT = 2526;
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2525);
+const SMTP_CONTROL_PORT = Number(process.env.E2E_SMTP_CONTROL_PORT ?? 2526);
+// Specs (in worker processes, which inherit this environment) find the catcher and the app here.
+process.env.SMTP_CATCHER_CONTROL_PORT = String(SMTP_CONTROL_PORT);
+process.env.E2E_APP_URL = APP_URL;
 
 // Fresh, empty SQLite database for every run.
 //

@@ -30,7 +30,7 @@ test.describe("signing with email confirmation", () => {
     expect(mail.text).toContain("Hello Amina Yusuf,");
     expect(mail.html).toContain("<a ");
     const link = extractLink(mail.text, "/confirm/");
-    expect(new URL(link).origin).toBe("http://127.0.0.1:3100");
+    expect(new URL(link).origin).toBe(process.env.E2E_APP_URL);
     expect(new URL(link).pathname).toMatch(/^\/confirm\/[A-Za-z0-9_-]{43}$/);
 
     // Pending signatures are not counted.
