@@ -69,6 +69,18 @@ describe("whether a failed email is worth retrying", () => {
     expect(isPermanentFailure(refused)).toBe(false);
   });
 
+  // "other than connection-level failures": a refused login is about the app's SMTP account, not
+  // the message, and succeeds once the operator fixes SMTP_URL. (Error shaped as nodemailer 10
+  // reports it, see lib/mail/outbox.test.ts for the same case against a real server.)
+  it("retries when the mail server refuses the app's login (535), which the operator can fix", () => {
+    const refusedLogin = Object.assign(new Error("Invalid login: 535 5.7.8 Authentication credentials invalid"), {
+      code: "EAUTH",
+      responseCode: 535,
+      command: "AUTH PLAIN",
+    });
+    expect(isPermanentFailure(refusedLogin)).toBe(false);
+  });
+
   it("retries on timeouts and unknown errors", () => {
     expect(isPermanentFailure(Object.assign(new Error("Connection timeout"), { code: "ETIMEDOUT" }))).toBe(false);
     expect(isPermanentFailure(new Error("something odd"))).toBe(false);

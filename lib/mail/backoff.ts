@@ -13,8 +13,17 @@ export function retryDelayMs(
   return Math.round(exponential / 2 + (random() * exponential) / 2);
 }
 
-/** SMTP 5xx replies (other than connection-level failures) will not succeed on retry. */
+/**
+ * A 5xx reply about the message itself (its recipient or content) will not succeed on retry.
+ * Everything else is about our side (connection, greeting, a refused login) and is retried, so a
+ * wrong or rotated SMTP password delays mail instead of losing it.
+ */
 export function isPermanentFailure(error: unknown): boolean {
-  const code = (error as { responseCode?: unknown })?.responseCode;
-  return typeof code === "number" && code >= 500 && code < 600;
+  const { responseCode, code } = (error ?? {}) as { responseCode?: unknown; code?: unknown };
+  return (
+    typeof responseCode === "number" &&
+    responseCode >= 500 &&
+    responseCode < 600 &&
+    (code === "EENVELOPE" || code === "EMESSAGE")
+  );
 }

@@ -290,7 +290,8 @@ describe("when the mail server refuses the app's login", () => {
     for (const id of ids) await waitUntilDue(id);
     await outbox.dispatchDueMail();
     await outbox.dispatchDueMail();
-    expect(mailServer.received.map((m) => m.to)).toEqual([["aylin@example.org"], ["erkin@example.org"]]);
+    // Each waiting email goes out once; the order among retried emails is not promised.
+    expect(mailServer.received.map((m) => m.to[0]).sort()).toEqual(["aylin@example.org", "erkin@example.org"]);
   });
 });
 

@@ -22,7 +22,9 @@ export interface MailSender {
 class SmtpSender implements MailSender {
   private transporter: Transporter;
   constructor(url: string, private from: string) {
-    this.transporter = nodemailer.createTransport(url, {
+    // Options go in one object with the URL: a second argument would be per-message defaults.
+    this.transporter = nodemailer.createTransport({
+      url,
       pool: true,
       maxConnections: 5,
       connectionTimeout: 10_000,

@@ -82,6 +82,11 @@ describe("a supporter's email address", () => {
     expect(result.ok && result.data.email).toBe(email);
   });
 
+  it("accepts an internationalised domain, stored in its ASCII (punycode) form", () => {
+    const result = sign({ email: "aylin@bücher.de" });
+    expect(result.ok && result.data.email).toBe("aylin@xn--bcher-kva.de");
+  });
+
   it("is stored without surrounding spaces", () => {
     const result = sign({ email: "  aylin@example.org  " });
     expect(result.ok && result.data.email).toBe("aylin@example.org");

@@ -14,6 +14,18 @@ const FORBIDDEN_CHARS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
+/** user@bücher.de → user@xn--bcher-kva.de, so internationalised domains validate and deliver. */
+function asciiDomain(email: string): string {
+  const at = email.lastIndexOf("@");
+  const domain = email.slice(at + 1);
+  if (at < 1 || /^[\x00-\x7F]*$/.test(domain)) return email;
+  try {
+    return `${email.slice(0, at)}@${new URL(`http://${domain}`).hostname}`;
+  } catch {
+    return email;
+  }
+}
+
 const collapse = (v: string) => v.normalize("NFC").replace(/\s+/g, " ").trim();
 
 export const signatureSchema = z.object({
@@ -30,9 +42,8 @@ export const signatureSchema = z.object({
   email: z
     .string({ error: "emailRequired" })
     .trim()
-    .min(1, "emailRequired")
-    .max(LIMITS.email, "emailTooLong")
-    .pipe(z.email("emailInvalid")),
+    .transform(asciiDomain)
+    .pipe(z.string().min(1, "emailRequired").max(LIMITS.email, "emailTooLong").pipe(z.email("emailInvalid"))),
   country: z
     .string({ error: "countryRequired" })
     .trim()
