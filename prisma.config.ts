@@ -5,7 +5,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { env, sqliteFilePath } from "./lib/env";
 
 // Migrations run on Prisma's WebAssembly schema engine through the same driver adapter as the
-// app, so no native engine is downloaded (docs/decisions/001-prisma-client-engine.md).
+// app, so no native engine is downloaded (docs/decisions/001-prisma-client-engine-and-js-migrations.md).
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",

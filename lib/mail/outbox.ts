@@ -23,7 +23,7 @@ export async function enqueueMail(
   });
 }
 
-/** Messages queued to this address (case-insensitive) since `since`: caps mail one person can be sent. */
+/** Messages queued to exactly this address since `since`: caps the mail one person can be sent. */
 export async function mailsQueuedSince(tx: Prisma.TransactionClient, to: string, since: Date): Promise<number> {
   return tx.outboxMessage.count({ where: { toAddress: to, createdAt: { gte: since } } });
 }
@@ -74,6 +74,8 @@ export async function dispatchDueMail(now: Date = new Date(), batchSize = 25): P
           lockedUntil: null,
           lastError: message.slice(0, 1000),
           status: giveUp ? "failed" : "pending",
+          // A message given up on keeps no link: signing again sends a fresh one.
+          ...(giveUp ? { textBody: "", htmlBody: "" } : {}),
           nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts, OUTBOX_RETRY_BASE_MS)),
         },
       });

@@ -27,8 +27,10 @@ export function allowConfirmAttempt(clientKey: string): Promise<boolean> {
 }
 
 /**
- * The client address from the proxy chain. The last x-forwarded-for entry is the one added by the
- * nearest proxy (Next.js itself when nothing is in front), which a client cannot forge.
+ * The client address from the proxy chain. Each trusted proxy appends the address it received the
+ * request from, so the entry TRUSTED_PROXY_HOPS places from the end is the one the outermost
+ * trusted proxy saw, which a client cannot forge. Next.js only fills the header when it is absent,
+ * so a server exposed without a proxy takes whatever the client sends: deploy behind one.
  */
 export function clientKeyFrom(forwardedFor: string | null, trustedHops = 0): string {
   const entries = (forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean);
