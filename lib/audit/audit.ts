@@ -1,0 +1,38 @@
+import { db, type Prisma } from "@/lib/db";
+import { type Actor, actorId, actorLabel } from "@/lib/admin/actor";
+
+// The audit trail of everything done to supporters' data. Written in the same transaction as the
+// change where there is one (pass `tx`), so a change without its audit row cannot exist.
+
+export type AuditAction =
+  | "export.signatures"
+  | "signature.resend"
+  | "signature.withdraw"
+  | "signature.erase"
+  | "signatures.invalidate"
+  | "admin.invite"
+  | "admin.sign-in"
+  | "integration-token.create"
+  | "integration-token.revoke"
+  | "webhook.create"
+  | "webhook.disable"
+  | "api.signatures.read";
+
+export async function recordAudit(
+  actor: Actor,
+  action: AuditAction,
+  entry: { campaignId?: string | null; targetId?: string | null; details?: Record<string, unknown> },
+  tx: Prisma.TransactionClient = db(),
+): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      actorType: actor.type,
+      actorId: actorId(actor),
+      actorLabel: actorLabel(actor),
+      action,
+      campaignId: entry.campaignId ?? null,
+      targetId: entry.targetId ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    },
+  });
+}
