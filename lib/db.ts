@@ -5,6 +5,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env, sqliteFilePath } from "@/lib/env";
+import { serialized } from "@/lib/sqlite-serialized";
 
 // The one Prisma client. Cached on globalThis so that dev-mode reloads and the several module
 // graphs Next.js builds (server components, route handlers, instrumentation) share one connection.
@@ -15,7 +16,7 @@ export type { Prisma } from "@/lib/generated/prisma/client";
 function createClient(): PrismaClient {
   const file = sqliteFilePath(env().DATABASE_URL);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) });
+  return new PrismaClient({ adapter: serialized(new PrismaBetterSQLite3({ url: file, timeout: 10_000 })) });
 }
 
 const globalForDb = globalThis as unknown as { __campaignDb?: PrismaClient };
