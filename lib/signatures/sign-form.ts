@@ -4,7 +4,8 @@ import { wakeMailDispatcher } from "@/lib/mail/dispatcher";
 import { allowSignAttempt } from "@/lib/security/rate-limit";
 import { signCampaign } from "@/lib/signatures/sign";
 import { validateSignature, valuesFromForm } from "@/lib/signatures/schema";
-import { HONEYPOT_FIELD, type SignFormState } from "@/lib/signatures/sign-form-state";
+import { HONEYPOT_FIELD, PARTNER_CONSENT_FIELD, type SignFormState } from "@/lib/signatures/sign-form-state";
+import { attributionFromForm } from "@/lib/sharing/attribution";
 
 // The sign form's server side, kept out of the Server Action so the action stays a thin adapter.
 
@@ -15,8 +16,11 @@ export async function submitSignForm(
   context: { locale: Locale; clientKey: string; attempt: number },
 ): Promise<SignFormResult> {
   const slug = String(form.get("campaign") ?? "");
-  const checkEmail = `/c/${slug}/check-email`;
-  const values = valuesFromForm(form);
+  const attribution = attributionFromForm(form);
+  // The embed keeps its thank-you inside the partner's iframe.
+  const checkEmail = attribution.embed ? `/embed/${slug}/check-email` : `/c/${slug}/check-email`;
+  const partnerConsents = form.getAll(PARTNER_CONSENT_FIELD).filter((v): v is string => typeof v === "string").slice(0, 50);
+  const values = { ...valuesFromForm(form), partnerConsents };
   const attempt = context.attempt + 1;
   const campaign = await findCampaign(slug);
   if (!campaign) return { state: { status: "closed", values, attempt } };
@@ -31,7 +35,7 @@ export async function submitSignForm(
   if (!validation.ok) return { state: { status: "invalid", errors: validation.errors, values, attempt } };
 
   try {
-    const outcome = await signCampaign(campaign, validation.data, context.locale);
+    const outcome = await signCampaign(campaign, validation.data, context.locale, new Date(), { attribution, partnerConsents });
     if (outcome.status === "closed") return { state: { status: "closed", values, attempt } };
   } catch (error) {
     console.error("[sign] could not record a signature:", error);
