@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
@@ -115,5 +116,11 @@ test.describe("partner embeds", () => {
     await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
     expect(new URL(page.url()).pathname).toBe(`/embed/${DEFAULT_SLUG}/check-email`);
     expect(attributionFor(email)).toMatchObject({ source: "embed", partnerSlug: null });
+  });
+
+  test("the embed page has no axe violations", async ({ page }) => {
+    await page.goto(`/embed/${DEFAULT_SLUG}?partner=fidh`);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { attributionFor, DEFAULT_SLUG, fillSignForm, signaturesFor, submitSignForm, uniqueEmail } from "./support/campaign";
 import { extractLink, waitForMail } from "./support/mail";
@@ -23,6 +24,8 @@ async function referralCount(page: Page, statsUrl: string): Promise<number> {
   await page.goto(statsUrl);
   return Number(await page.getByTestId("referral-count").getAttribute("data-count"));
 }
+
+const axe = (page: Page) => new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
 
 async function newPage(browser: Browser, javaScriptEnabled: boolean) {
   const context = await browser.newContext({ javaScriptEnabled });
@@ -59,12 +62,14 @@ test.describe("referral links", () => {
       else expect(href).toMatch(/^mailto:\?subject=/);
       expect(decodeURIComponent(href)).toContain(`ref=${code}`);
     }
+    expect((await axe(a.page).analyze()).violations).toEqual([]);
     await panel.getByRole("button", { name: "Copy link" }).click();
     await expect(panel.getByTestId("copy-status")).toHaveText("Copied");
     expect(await a.page.evaluate(() => navigator.clipboard.readText())).toBe(shareLink);
 
     expect(await referralCount(a.page, statsUrl)).toBe(0);
     await expect(a.page.getByText("No one has signed through your links yet.")).toBeVisible();
+    expect((await axe(a.page).analyze()).violations).toEqual([]);
 
     // B opens the link in her own browser, coming from another site.
     const b = await newPage(browser, true);
@@ -126,5 +131,25 @@ test.describe("referral links", () => {
     expect(await wrong.text()).toContain("This link is not valid.");
     expect(wrong.headers()["referrer-policy"]).toBe("same-origin");
     expect(wrong.headers()["x-robots-tag"]).toBe("noindex");
+  });
+
+  test("without JavaScript, the attribution survives a form sent back with errors", async ({ browser }) => {
+    const { context, page } = await newPage(browser, false);
+    const email = uniqueEmail("nojs-error");
+    await page.goto(`/c/${DEFAULT_SLUG}?utm_source=newsletter&utm_medium=email&utm_campaign=winter`, { referer: "https://lists.example.org/archive" });
+    await fillSignForm(page, { name: "Mihrigul Retry", email: "not-an-address" });
+    await submitSignForm(page);
+    await expect(page.getByText("Enter an email address in the form name@example.org.")).toBeVisible();
+    await page.getByLabel("Email address").fill(email);
+    await submitSignForm(page);
+    await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+    expect(attributionFor(email)).toMatchObject({
+      source: "utm",
+      utmSource: "newsletter",
+      utmMedium: "email",
+      utmCampaign: "winter",
+      referrerHost: "lists.example.org",
+    });
+    await context.close();
   });
 });

@@ -45,7 +45,7 @@ export function ShareActions({ copyUrl, webShare }: { copyUrl: string; webShare:
           {t("webShare")}
         </button>
       )}
-      <span role="status" className="share-status" data-testid="copy-status">
+      <span aria-live="polite" className="share-status" data-testid="copy-status">
         {copyState === "copied" ? t("copied") : copyState === "failed" ? t("copyFailed") : ""}
       </span>
     </div>

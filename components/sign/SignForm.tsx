@@ -67,7 +67,7 @@ export function SignForm({ campaignSlug, countries, limits, partners = [], hidde
       </div>
       <form ref={formRef} key={state.attempt} action={formAction} onSubmit={validateBeforeSending} noValidate>
         <input type="hidden" name="campaign" value={campaignSlug} />
-        {hiddenFields.map(([name, value]) => (
+        {(state.hiddenFields ?? hiddenFields).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
 

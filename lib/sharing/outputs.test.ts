@@ -132,3 +132,16 @@ describe("the preview PNG's description", () => {
     expect(() => png.withPngText(Buffer.from("GIF89a"), "Description", "x")).toThrow("not a PNG");
   });
 });
+
+describe("the preview image cache", () => {
+  it("renders once per key, again for a new key, and forgets a failed render", async () => {
+    const { cachedPreview } = await import("@/lib/sharing/preview-cache");
+    let renders = 0;
+    const render = async () => Buffer.from(String((renders += 1)));
+    expect(String(await cachedPreview("c:en:1", render))).toBe("1");
+    expect(String(await cachedPreview("c:en:1", render))).toBe("1");
+    expect(String(await cachedPreview("c:en:2", render))).toBe("2");
+    await expect(cachedPreview("c:en:3", () => Promise.reject(new Error("font missing")))).rejects.toThrow("font missing");
+    expect(String(await cachedPreview("c:en:3", render))).toBe("3");
+  });
+});

@@ -10,6 +10,8 @@ export type SignFormState = {
   status: "idle" | "invalid" | "closed" | "rate-limited" | "unavailable";
   errors?: SignatureErrors;
   values?: SignatureValues & { partnerConsents?: string[] };
+  /** the attribution fields as posted, so a form sent back with errors keeps them (also without JavaScript) */
+  hiddenFields?: [string, string][];
   /** changes on every answer so the form re-mounts with the values sent back */
   attempt: number;
 };

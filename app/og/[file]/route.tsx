@@ -4,6 +4,7 @@ import { findCampaign } from "@/lib/campaigns/campaigns";
 import { campaignProgress } from "@/lib/campaigns/page-data";
 import { isLocale, routing } from "@/lib/i18n/routing";
 import { withPngText } from "@/lib/sharing/png-text";
+import { cachedPreview } from "@/lib/sharing/preview-cache";
 import { PREVIEW_HEIGHT, PREVIEW_WIDTH, previewCardData } from "@/lib/sharing/preview";
 import { previewFonts } from "@/lib/sharing/preview-fonts";
 
@@ -18,8 +19,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const locale = isLocale(requested) ? requested : routing.defaultLocale;
   const { count } = await campaignProgress(campaign);
   const data = previewCardData(campaign, count, locale);
-  const image = new ImageResponse(<PreviewCard data={data} />, { width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT, fonts: await previewFonts() });
-  const png = withPngText(Buffer.from(await image.arrayBuffer()), "Description", data.alt);
+  const png = await cachedPreview(`${campaign.id}:${campaign.title}:${locale}:${count}`, async () => {
+    const image = new ImageResponse(<PreviewCard data={data} />, { width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT, fonts: await previewFonts() });
+    return withPngText(Buffer.from(await image.arrayBuffer()), "Description", data.alt);
+  });
   return new Response(new Uint8Array(png), {
     headers: {
       "Content-Type": "image/png",
