@@ -70,6 +70,13 @@ describe("embed snippets", () => {
     );
   });
 
+  it("are the ones the README shows", async () => {
+    const fs = await import("node:fs");
+    const readme = fs.readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const [fidh] = snippets.embedSnippets(campaign, [{ slug: "fidh", name: "International Federation for Human Rights" }]);
+    expect(readme).toContain(fidh.html);
+  });
+
   it("escape a title with markup", () => {
     expect(snippets.embedSnippet({ slug: "x", title: 'A "quoted" <b>title</b>' })).toContain('title="A &quot;quoted&quot; &lt;b&gt;title&lt;/b&gt;"');
   });

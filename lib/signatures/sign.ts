@@ -57,7 +57,7 @@ async function queueConfirmation(
     data: { signatureId: signature.id, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + CONFIRMATION_VALID_DAYS * DAY_MS) },
   });
   // The private referral page's token: only its hash is kept, so each new email carries a fresh
-  // one and the link in older emails stops working (see ADR 011).
+  // one and the link in older emails stops working (see ADR 010).
   const statsToken = generateToken();
   await tx.signature.update({ where: { id: signature.id }, data: { statsTokenHash: hashToken(statsToken) } });
   const locale = signature.locale as Locale;
