@@ -37,7 +37,7 @@ test.describe("referral links", () => {
     const a = await newPage(browser, true);
     await a.context.grantPermissions(["clipboard-read", "clipboard-write"]);
     const amina = { name: "Amina Referrer", email: uniqueEmail("referrer") };
-    const { statsUrl } = await signAndConfirm(a.page, `/c/${DEFAULT_SLUG}`, amina);
+    const { statsUrl, confirmUrl } = await signAndConfirm(a.page, `/c/${DEFAULT_SLUG}`, amina);
 
     // The page after confirming has the full share panel with her code in every link.
     const code = attributionFor(amina.email).referralCode;
@@ -63,6 +63,12 @@ test.describe("referral links", () => {
       expect(decodeURIComponent(href)).toContain(`ref=${code}`);
     }
     expect((await axe(a.page).analyze()).violations).toEqual([]);
+
+    // The same link opened again (already confirmed) still offers her links.
+    await a.page.goto(confirmUrl);
+    await expect(a.page.getByTestId("confirm-result")).toHaveText(/already confirmed/);
+    expect(await panel.getByLabel("Link to share").inputValue()).toBe(shareLink);
+
     await panel.getByRole("button", { name: "Copy link" }).click();
     await expect(panel.getByTestId("copy-status")).toHaveText("Copied");
     expect(await a.page.evaluate(() => navigator.clipboard.readText())).toBe(shareLink);
