@@ -85,4 +85,33 @@ test.describe("link previews and the count badge", () => {
     expect(svg).toMatch(/<title>Secretary-General, speak out on Xinjiang: [\d,]+ confirmed signatures?<\/title>/);
     expect((await request.get("/c/no-such-campaign/badge.svg")).status()).toBe(404);
   });
+
+  test("where the browser has the Web Share API, the panel offers it with the tagged link; where not, no button", async ({ browser }) => {
+    const withShare = await browser.newContext();
+    // The system share sheet lies outside the browser page: stand in for it and record what it gets.
+    await withShare.addInitScript(() => {
+      Object.defineProperty(navigator, "share", {
+        value: async (data: ShareData) => {
+          (window as unknown as { shared: ShareData }).shared = data;
+        },
+      });
+    });
+    const page = await withShare.newPage();
+    await page.goto(`/c/${DEFAULT_SLUG}`);
+    await page.getByTestId("share-panel").getByRole("button", { name: "Share…" }).click();
+    const shared = await page.waitForFunction(() => (window as unknown as { shared?: ShareData }).shared).then((h) => h.jsonValue() as Promise<ShareData>);
+    expect(shared.title).toBe("Secretary-General, speak out on Xinjiang");
+    expect(new URL(shared.url!).searchParams.get("utm_source")).toBe("webshare");
+    await withShare.close();
+
+    const without = await browser.newContext();
+    await without.addInitScript(() => {
+      Object.defineProperty(navigator, "share", { value: undefined });
+    });
+    const plain = await without.newPage();
+    await plain.goto(`/c/${DEFAULT_SLUG}`);
+    await expect(plain.getByTestId("share-panel").getByRole("button", { name: "Copy link" })).toBeVisible();
+    await expect(plain.getByTestId("share-panel").getByRole("button", { name: "Share…" })).toHaveCount(0);
+    await without.close();
+  });
 });
