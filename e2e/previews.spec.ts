@@ -70,6 +70,11 @@ test.describe("link previews and the count badge", () => {
     expect(new URL(link).searchParams.get("utm_medium")).toBe("share");
     const whatsapp = (await panel.getByRole("link", { name: "Share on WhatsApp" }).getAttribute("href"))!;
     expect(new URL(whatsapp).searchParams.get("text")).toContain("utm_source=whatsapp");
+
+    // A closed campaign asks nobody to share it.
+    await page.goto("/c/closed-test-campaign");
+    await expect(page.getByText("This campaign is closed")).toBeVisible();
+    await expect(page.getByTestId("share-panel")).toHaveCount(0);
   });
 
   test("the badge is an accessible, cacheable SVG with the live count", async ({ request }) => {

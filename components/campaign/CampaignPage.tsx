@@ -106,7 +106,7 @@ export function CampaignPage({ campaign, locale, progress, signers, hiddenFields
             </div>
           )}
           <RecentSigners signers={signers} />
-          {share && <SharePanel share={share} variant="light" />}
+          {share && state !== "closed" && <SharePanel share={share} variant="light" />}
         </aside>
       </div>
     </main>
