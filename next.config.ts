@@ -12,17 +12,37 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), browsing-topics=()" },
 ];
 
+// Embeds are meant to be framed by partners' sites (any origin); nothing else may be framed.
+const embedHeaders = [
+  { key: "Content-Security-Policy", value: "frame-ancestors *; base-uri 'self'; form-action 'self'; object-src 'none'" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), browsing-topics=()" },
+];
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "nodemailer"],
   async headers() {
     return [
-      { source: "/:path*", headers: securityHeaders },
+      // Every path except /embed/...: several rules can match one path and a later rule cannot
+      // remove X-Frame-Options, so the embed paths are left out here instead of overridden.
+      { source: "/:path((?!embed/).*)", headers: securityHeaders },
+      { source: "/embed/:path*", headers: embedHeaders },
       // Confirmation links carry a secret: never leak it in a Referer, never index the page.
       {
         source: "/:locale(en)?/confirm/:token",
         headers: [
           // same-origin, not no-referrer: the button's POST must carry an Origin for the CSRF check.
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Robots-Tag", value: "noindex" },
+          { key: "Cache-Control", value: "no-store" },
+        ],
+      },
+      // The private referral page's link is a secret too.
+      {
+        source: "/:locale(en)?/referrals/:token",
+        headers: [
           { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Robots-Tag", value: "noindex" },
           { key: "Cache-Control", value: "no-store" },

@@ -26,7 +26,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   const messages = await getMessages();
   const t = await getTranslations("Meta");
   // Client components only need the form and confirmation strings.
-  const clientMessages = { SignForm: messages.SignForm, Confirm: messages.Confirm };
+  const clientMessages = { SignForm: messages.SignForm, Confirm: messages.Confirm, PartnerConsent: messages.PartnerConsent, Share: messages.Share };
   return (
     <html lang={locale} dir={textDirection(locale)}>
       <body>

@@ -1,23 +1,45 @@
 import type { Metadata } from "next";
-import { pageLocale } from "@/lib/i18n/page-locale";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { CampaignPage, campaignMetadata } from "@/components/campaign/CampaignPage";
 import { findDefaultCampaign } from "@/lib/campaigns/campaigns";
 import { campaignProgress, publicSigners } from "@/lib/campaigns/page-data";
+import { pageLocale } from "@/lib/i18n/page-locale";
+import { isLocale, routing } from "@/lib/i18n/routing";
+import { attributionFields } from "@/lib/sharing/attribution";
+import { landingAttribution } from "@/lib/sharing/landing";
+import { linkPreview } from "@/lib/sharing/preview";
+import { shareSet } from "@/lib/sharing/share-links";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ locale: string }> };
+type Props = {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
   const campaign = await findDefaultCampaign();
-  return campaign ? campaignMetadata(campaign) : {};
+  if (!campaign) return {};
+  const { count } = await campaignProgress(campaign);
+  return campaignMetadata(campaign, linkPreview(campaign, count, isLocale(locale) ? locale : routing.defaultLocale));
 }
 
-export default async function HomePage({ params }: Props) {
+export default async function HomePage({ params, searchParams }: Props) {
   const locale = await pageLocale(params);
   const campaign = await findDefaultCampaign();
   if (!campaign) notFound();
   const [progress, signers] = await Promise.all([campaignProgress(campaign), publicSigners(campaign, locale)]);
-  return <CampaignPage campaign={campaign} locale={locale} progress={progress} signers={signers} />;
+  const attribution = landingAttribution(await searchParams, await headers());
+  return (
+    <CampaignPage
+      campaign={campaign}
+      locale={locale}
+      progress={progress}
+      signers={signers}
+      hiddenFields={attributionFields(attribution)}
+      share={shareSet(campaign, locale)}
+    />
+  );
 }

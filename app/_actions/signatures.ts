@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import { redirect as plainRedirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { redirect } from "@/lib/i18n/navigation";
 import { isLocale, routing } from "@/lib/i18n/routing";
@@ -18,6 +19,8 @@ async function requestLocale() {
 export async function signAction(previous: SignFormState, form: FormData): Promise<SignFormState> {
   const locale = await requestLocale();
   const result = await submitSignForm(form, { locale, clientKey: clientKey(await headers()), attempt: previous.attempt });
+  // Embed pages live outside the locale routing (app/embed), so their path takes no locale prefix.
+  if ("redirectTo" in result && result.redirectTo.startsWith("/embed/")) plainRedirect(result.redirectTo);
   if ("redirectTo" in result) redirect({ href: result.redirectTo, locale });
   return "state" in result ? result.state : previous;
 }

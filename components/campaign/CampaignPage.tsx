@@ -3,23 +3,38 @@ import { useTranslations } from "next-intl";
 import { Letter } from "@/components/campaign/Letter";
 import { RecentSigners } from "@/components/campaign/RecentSigners";
 import { SignatureCounter } from "@/components/campaign/SignatureCounter";
+import { SharePanel } from "@/components/share/SharePanel";
 import { SignForm } from "@/components/sign/SignForm";
 import { campaignState, type CampaignView } from "@/lib/campaigns/model";
 import type { CampaignProgress, PublicSignerView } from "@/lib/campaigns/progress";
 import { countryOptions } from "@/lib/i18n/countries";
 import { LIMITS } from "@/lib/signatures/schema";
+import type { LinkPreview } from "@/lib/sharing/preview";
+import type { ShareSet } from "@/lib/sharing/share-links";
 
-export function campaignMetadata(campaign: CampaignView): Metadata {
+/** Title, description and the link-preview tags (Open Graph, Twitter card), all with absolute URLs. */
+export function campaignMetadata(campaign: CampaignView, preview: LinkPreview): Metadata {
+  const image = { url: preview.imageUrl, width: preview.width, height: preview.height, alt: preview.imageAlt, type: "image/png" };
   return {
     title: campaign.title,
     description: campaign.summary,
-    alternates: { canonical: `/c/${campaign.slug}` },
+    alternates: { canonical: preview.pageUrl },
+    openGraph: { type: "website", url: preview.pageUrl, title: campaign.title, description: campaign.summary, siteName: preview.siteName, locale: preview.locale, images: [image] },
+    twitter: { card: "summary_large_image", title: campaign.title, description: campaign.summary, images: [image] },
   };
 }
 
-type Props = { campaign: CampaignView; locale: string; progress: CampaignProgress; signers: PublicSignerView[] };
+type Props = {
+  campaign: CampaignView;
+  locale: string;
+  progress: CampaignProgress;
+  signers: PublicSignerView[];
+  /** first-touch attribution for the sign form's hidden fields */
+  hiddenFields?: [string, string][];
+  share?: ShareSet;
+};
 
-export function CampaignPage({ campaign, locale, progress, signers }: Props) {
+export function CampaignPage({ campaign, locale, progress, signers, hiddenFields, share }: Props) {
   const t = useTranslations("Campaign");
   const state = campaignState(campaign);
   const partnerNames = campaign.partners.map((p) => p.name);
@@ -78,13 +93,20 @@ export function CampaignPage({ campaign, locale, progress, signers }: Props) {
         <aside className="campaign-aside" aria-label={campaign.title}>
           <SignatureCounter count={progress.count} goal={progress.goal} percent={progress.percent} />
           {state === "open" ? (
-            <SignForm campaignSlug={campaign.slug} countries={countryOptions(locale)} limits={LIMITS} />
+            <SignForm
+              campaignSlug={campaign.slug}
+              countries={countryOptions(locale)}
+              limits={LIMITS}
+              partners={campaign.partners}
+              hiddenFields={hiddenFields}
+            />
           ) : (
             <div id="sign" className="notice" role="status">
               {state === "closed" ? t("closedNotice") : t("notYetOpenNotice")}
             </div>
           )}
           <RecentSigners signers={signers} />
+          {share && state !== "closed" && <SharePanel share={share} variant="light" />}
         </aside>
       </div>
     </main>

@@ -5,18 +5,23 @@ import { type FormEvent, useActionState, useEffect, useRef, useState } from "rea
 import { signAction } from "@/app/_actions/signatures";
 import type { CountryOption } from "@/lib/i18n/countries";
 import { type SignatureErrors, type SignatureField, validateSignature, valuesFromForm } from "@/lib/signatures/schema";
-import { initialSignFormState, HONEYPOT_FIELD } from "@/lib/signatures/sign-form-state";
+import { initialSignFormState, HONEYPOT_FIELD, PARTNER_CONSENT_FIELD } from "@/lib/signatures/sign-form-state";
 
 type Props = {
   campaignSlug: string;
   countries: CountryOption[];
   limits: { fullName: number; email: number; comment: number };
+  /** coalition partners, one "Keep me informed by" box each, in the order shown */
+  partners?: { slug: string; name: string }[];
+  /** first-touch attribution carried as hidden fields: [name, value] */
+  hiddenFields?: [string, string][];
 };
 
 const FIELD_ORDER: SignatureField[] = ["fullName", "email", "country", "comment"];
 
-export function SignForm({ campaignSlug, countries, limits }: Props) {
+export function SignForm({ campaignSlug, countries, limits, partners = [], hiddenFields = [] }: Props) {
   const t = useTranslations("SignForm");
+  const tPartner = useTranslations("PartnerConsent");
   const [state, formAction, pending] = useActionState(signAction, initialSignFormState);
   const [clientErrors, setClientErrors] = useState<SignatureErrors | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -62,6 +67,9 @@ export function SignForm({ campaignSlug, countries, limits }: Props) {
       </div>
       <form ref={formRef} key={state.attempt} action={formAction} onSubmit={validateBeforeSending} noValidate>
         <input type="hidden" name="campaign" value={campaignSlug} />
+        {(state.hiddenFields ?? hiddenFields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
 
         <div className="field">
           <label htmlFor="fullName">{t("fullName")}</label>
@@ -172,6 +180,23 @@ export function SignForm({ campaignSlug, countries, limits }: Props) {
           <input id="optInCampaign" name="optInCampaign" type="checkbox" defaultChecked={values?.optInCampaign ?? false} />
           <label htmlFor="optInCampaign">{t("optInCampaign")}</label>
         </div>
+        {partners.length > 0 && (
+          <fieldset className="partner-consents">
+            <legend>{tPartner("legend")}</legend>
+            {partners.map((partner) => (
+              <div className="check" key={partner.slug}>
+                <input
+                  id={`partnerConsent-${partner.slug}`}
+                  name={PARTNER_CONSENT_FIELD}
+                  value={partner.slug}
+                  type="checkbox"
+                  defaultChecked={values?.partnerConsents?.includes(partner.slug) ?? false}
+                />
+                <label htmlFor={`partnerConsent-${partner.slug}`}>{tPartner("label", { partner: partner.name })}</label>
+              </div>
+            ))}
+          </fieldset>
+        )}
 
         <div className="hp" aria-hidden="true">
           <label htmlFor={HONEYPOT_FIELD}>{t("honeypot")}</label>

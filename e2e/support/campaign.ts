@@ -67,3 +67,48 @@ export function outboxRowsFor(email: string): { status: string; attempts: number
     db.close();
   }
 }
+
+export type Attribution = {
+  source: string;
+  refCode: string | null;
+  referredById: string | null;
+  partnerSlug: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  referrerHost: string | null;
+  referralCode: string | null;
+  id: string;
+};
+
+/** The attribution columns of the signature made with an address. */
+export function attributionFor(email: string): Attribution {
+  const db = database();
+  try {
+    const row = db
+      .prepare(
+        `SELECT s.id, s.source, s.refCode, s.referredById, p.slug AS partnerSlug, s.utmSource, s.utmMedium, s.utmCampaign,
+                s.referrerHost, s.referralCode
+           FROM Signature s LEFT JOIN Partner p ON p.id = s.partnerId WHERE lower(s.email) = lower(?)`,
+      )
+      .get(email) as Attribution | undefined;
+    if (!row) throw new Error(`no signature for ${email}`);
+    return row;
+  } finally {
+    db.close();
+  }
+}
+
+/** Consent rows of a signature; givenAt as SQLite holds it (an ISO 8601 string). */
+export function consentsFor(email: string): { scope: string; wording: string; locale: string; givenAt: string }[] {
+  const db = database();
+  try {
+    return db
+      .prepare(
+        "SELECT c.scope, c.wording, c.locale, c.givenAt FROM Consent c JOIN Signature s ON s.id = c.signatureId WHERE lower(s.email) = lower(?) ORDER BY c.scope",
+      )
+      .all(email) as { scope: string; wording: string; locale: string; givenAt: string }[];
+  } finally {
+    db.close();
+  }
+}

@@ -31,6 +31,8 @@ export function confirmationEmail(args: {
   name: string;
   campaignTitle: string;
   confirmUrl: string;
+  /** the signer's private page counting the people who signed through their link */
+  statsUrl?: string;
   validDays: number;
 }): RenderedEmail {
   const t = translator(args.locale);
@@ -40,13 +42,20 @@ export function confirmationEmail(args: {
   const expiry = t("confirmExpiry", { days: args.validDays });
   const ignore = t("confirmIgnore");
   const signoff = t("signoff");
-  const text = [greeting, body, args.confirmUrl, expiry, ignore, `— ${signoff}`].join("\n\n") + "\n";
+  const stats = args.statsUrl
+    ? createTranslator({ locale: args.locale, messages: messagesFor(args.locale), namespace: "Referrals" })("emailIntro")
+    : null;
+  const text =
+    [greeting, body, args.confirmUrl, expiry, ...(stats ? [`${stats}\n${args.statsUrl}`] : []), ignore, `— ${signoff}`].join("\n\n") + "\n";
   const html = htmlDocument(args.locale, [
     escapeHtml(greeting),
     escapeHtml(body),
     button(args.confirmUrl, t("confirmButton")),
     `<a href="${escapeHtml(args.confirmUrl)}" style="color:#0b5394;word-break:break-all">${escapeHtml(args.confirmUrl)}</a>`,
     escapeHtml(expiry),
+    ...(stats && args.statsUrl
+      ? [`${escapeHtml(stats)}<br><a href="${escapeHtml(args.statsUrl)}" style="color:#0b5394;word-break:break-all">${escapeHtml(args.statsUrl)}</a>`]
+      : []),
     escapeHtml(ignore),
     `— ${escapeHtml(signoff)}`,
   ]);

@@ -1,5 +1,6 @@
 import { campaignState, findCampaign } from "@/lib/campaigns/campaigns";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
+import { generateReferralCode } from "@/lib/sharing/referral-code";
 import { hashToken, isWellFormedToken } from "@/lib/security/tokens";
 import { noteConfirmed } from "@/lib/signatures/count";
 import { forgetRecentSigners } from "@/lib/signatures/recent";
@@ -9,13 +10,17 @@ export type ConfirmationState = "pending" | "confirmed" | "invalid" | "expired" 
 export type ConfirmationLookup = {
   state: ConfirmationState;
   campaign?: { slug: string; title: string };
+  /** the signer's share code, once confirmed */
+  referralCode?: string;
 };
 
 async function findToken(token: string) {
   if (!isWellFormedToken(token)) return null;
   return db().confirmationToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    include: { signature: { select: { id: true, status: true, campaignId: true, campaign: { select: { slug: true } } } } },
+    include: {
+      signature: { select: { id: true, status: true, campaignId: true, referralCode: true, campaign: { select: { slug: true } } } },
+    },
   });
 }
 
@@ -25,10 +30,23 @@ export async function lookupConfirmation(token: string, now = new Date()): Promi
   if (!row) return { state: "invalid" };
   const campaign = await findCampaign(row.signature.campaign.slug);
   const summary = campaign ? { slug: campaign.slug, title: campaign.title } : undefined;
-  if (row.signature.status === "confirmed") return { state: "confirmed", campaign: summary };
+  if (row.signature.status === "confirmed") return { state: "confirmed", campaign: summary, referralCode: row.signature.referralCode ?? undefined };
   if (row.expiresAt < now) return { state: "expired", campaign: summary };
   if (!campaign || campaignState(campaign, now) !== "open") return { state: "closed", campaign: summary };
   return { state: "pending", campaign: summary };
+}
+
+/** Gives a confirmed signature its unique share code; a collision (about 2^-49 per pair) draws again. */
+async function assignReferralCode(tx: Prisma.TransactionClient, signatureId: string): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    const code = generateReferralCode();
+    const taken = await tx.signature.findUnique({ where: { referralCode: code }, select: { id: true } });
+    if (!taken) {
+      await tx.signature.update({ where: { id: signatureId }, data: { referralCode: code } });
+      return;
+    }
+    if (attempt >= 5) throw new Error("could not draw an unused referral code");
+  }
 }
 
 export type ConfirmResult = {
@@ -51,6 +69,7 @@ export async function confirmSignature(token: string, now = new Date()): Promise
       where: { id: row.signature.id, status: "pending" },
       data: { status: "confirmed", confirmedAt: now },
     });
+    if (updated.count > 0) await assignReferralCode(tx, row.signature.id);
     await tx.confirmationToken.update({ where: { id: row.id }, data: { usedAt: now } });
     return updated.count;
   });

@@ -4,7 +4,8 @@ import { wakeMailDispatcher } from "@/lib/mail/dispatcher";
 import { allowSignAttempt } from "@/lib/security/rate-limit";
 import { signCampaign } from "@/lib/signatures/sign";
 import { validateSignature, valuesFromForm } from "@/lib/signatures/schema";
-import { HONEYPOT_FIELD, type SignFormState } from "@/lib/signatures/sign-form-state";
+import { HONEYPOT_FIELD, PARTNER_CONSENT_FIELD, type SignFormState } from "@/lib/signatures/sign-form-state";
+import { attributionFields, attributionFromForm } from "@/lib/sharing/attribution";
 
 // The sign form's server side, kept out of the Server Action so the action stays a thin adapter.
 
@@ -15,27 +16,31 @@ export async function submitSignForm(
   context: { locale: Locale; clientKey: string; attempt: number },
 ): Promise<SignFormResult> {
   const slug = String(form.get("campaign") ?? "");
-  const checkEmail = `/c/${slug}/check-email`;
-  const values = valuesFromForm(form);
+  const attribution = attributionFromForm(form);
+  // The embed keeps its thank-you inside the partner's iframe.
+  const checkEmail = attribution.embed ? `/embed/${slug}/check-email` : `/c/${slug}/check-email`;
+  const partnerConsents = form.getAll(PARTNER_CONSENT_FIELD).filter((v): v is string => typeof v === "string").slice(0, 50);
+  const values = { ...valuesFromForm(form), partnerConsents };
   const attempt = context.attempt + 1;
+  const hiddenFields = attributionFields(attribution);
   const campaign = await findCampaign(slug);
-  if (!campaign) return { state: { status: "closed", values, attempt } };
+  if (!campaign) return { state: { status: "closed", values, attempt, hiddenFields } };
 
   // Bots that fill every field get the same answer as people, and nothing is stored.
   const honeypot = form.get(HONEYPOT_FIELD);
   if (typeof honeypot === "string" && honeypot.trim() !== "") return { redirectTo: checkEmail };
 
-  if (!(await allowSignAttempt(context.clientKey))) return { state: { status: "rate-limited", values, attempt } };
+  if (!(await allowSignAttempt(context.clientKey))) return { state: { status: "rate-limited", values, attempt, hiddenFields } };
 
   const validation = validateSignature(values);
-  if (!validation.ok) return { state: { status: "invalid", errors: validation.errors, values, attempt } };
+  if (!validation.ok) return { state: { status: "invalid", errors: validation.errors, values, attempt, hiddenFields } };
 
   try {
-    const outcome = await signCampaign(campaign, validation.data, context.locale);
-    if (outcome.status === "closed") return { state: { status: "closed", values, attempt } };
+    const outcome = await signCampaign(campaign, validation.data, context.locale, new Date(), { attribution, partnerConsents });
+    if (outcome.status === "closed") return { state: { status: "closed", values, attempt, hiddenFields } };
   } catch (error) {
     console.error("[sign] could not record a signature:", error);
-    return { state: { status: "unavailable", values, attempt } };
+    return { state: { status: "unavailable", values, attempt, hiddenFields } };
   }
   wakeMailDispatcher();
   return { redirectTo: checkEmail };

@@ -316,6 +316,7 @@ describe("confirming a signature", () => {
     expect(await confirm.lookupConfirmation(token)).toEqual({
       state: "confirmed",
       campaign: { slug: "guterres-xinjiang", title: xinjiang.title },
+      referralCode: (await appDb.db().signature.findFirstOrThrow()).referralCode,
     });
   });
 

@@ -10,6 +10,8 @@ import { alreadySignedEmail, confirmationEmail } from "@/lib/mail/templates";
 import { generateToken, hashToken } from "@/lib/security/tokens";
 import { normalizeEmail } from "@/lib/signatures/email";
 import type { SignatureInput } from "@/lib/signatures/schema";
+import { signatureSource, type Attribution } from "@/lib/sharing/attribution";
+import { isWellFormedReferralCode } from "@/lib/sharing/referral-code";
 
 export const CONFIRMATION_VALID_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,6 +30,18 @@ export function campaignConsentWording(locale: Locale): string {
   return createTranslator({ locale, messages: messagesFor(locale), namespace: "SignForm" })("optInCampaign");
 }
 
+/** The exact sentence shown next to a partner's checkbox, stored with that consent. */
+export function partnerConsentWording(locale: Locale, partnerName: string): string {
+  return createTranslator({ locale, messages: messagesFor(locale), namespace: "PartnerConsent" })("label", { partner: partnerName });
+}
+
+/** What came with the form besides the supporter's own fields. */
+export type SignExtras = {
+  attribution?: Attribution;
+  /** slugs of the partners whose "Keep me informed by" box was ticked */
+  partnerConsents?: string[];
+};
+
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string })?.code === "P2002";
 }
@@ -42,18 +56,49 @@ async function queueConfirmation(
   await tx.confirmationToken.create({
     data: { signatureId: signature.id, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + CONFIRMATION_VALID_DAYS * DAY_MS) },
   });
+  // The private referral page's token: only its hash is kept, so each new email carries a fresh
+  // one and the link in older emails stops working (see ADR 010).
+  const statsToken = generateToken();
+  await tx.signature.update({ where: { id: signature.id }, data: { statsTokenHash: hashToken(statsToken) } });
   const locale = signature.locale as Locale;
   const mail = confirmationEmail({
     locale,
     name: signature.fullName,
     campaignTitle: campaign.title,
     confirmUrl: absoluteUrl(`/confirm/${token}`, locale),
+    statsUrl: absoluteUrl(`/referrals/${statsToken}`, locale),
     validDays: CONFIRMATION_VALID_DAYS,
   });
   await enqueueMail(tx, { ...mail, kind: "signature.confirm", to: signature.email });
 }
 
-async function signOnce(campaign: CampaignView, input: SignatureInput, locale: Locale, now: Date): Promise<SignOutcome> {
+/** The attribution columns of a new signature; a ref code names a referrer only if it is a confirmed signer of this campaign. */
+async function attributionData(tx: Prisma.TransactionClient, campaign: CampaignView, attribution: Attribution) {
+  const referrer =
+    attribution.refCode && isWellFormedReferralCode(attribution.refCode)
+      ? await tx.signature.findFirst({
+          where: { referralCode: attribution.refCode, campaignId: campaign.id, status: "confirmed" },
+          select: { id: true },
+        })
+      : null;
+  const partner = attribution.partner ? campaign.partners.find((p) => p.slug === attribution.partner) : undefined;
+  const partnerRow = partner ? await tx.partner.findUnique({ where: { slug: partner.slug }, select: { id: true } }) : null;
+  const hasUtm = Boolean(attribution.utmSource || attribution.utmMedium || attribution.utmCampaign || attribution.utmTerm || attribution.utmContent);
+  return {
+    source: signatureSource({ embed: Boolean(attribution.embed), knownReferrer: Boolean(referrer), hasUtm }),
+    refCode: attribution.refCode ?? null,
+    referredById: referrer?.id ?? null,
+    partnerId: partnerRow?.id ?? null,
+    utmSource: attribution.utmSource ?? null,
+    utmMedium: attribution.utmMedium ?? null,
+    utmCampaign: attribution.utmCampaign ?? null,
+    utmTerm: attribution.utmTerm ?? null,
+    utmContent: attribution.utmContent ?? null,
+    referrerHost: attribution.referrerHost ?? null,
+  };
+}
+
+async function signOnce(campaign: CampaignView, input: SignatureInput, locale: Locale, now: Date, extras: SignExtras): Promise<SignOutcome> {
   const emailNormalized = normalizeEmail(input.email);
   return db().$transaction(async (tx) => {
     const existing = await tx.signature.findUnique({
@@ -71,11 +116,19 @@ async function signOnce(campaign: CampaignView, input: SignatureInput, locale: L
           showName: input.showName,
           optInCampaign: input.optInCampaign,
           locale,
+          ...(await attributionData(tx, campaign, extras.attribution ?? {})),
         },
       });
       if (input.optInCampaign) {
         await tx.consent.create({
           data: { signatureId: signature.id, scope: "campaign", wording: campaignConsentWording(locale), locale, givenAt: now },
+        });
+      }
+      // One consent per ticked coalition partner, with the sentence exactly as shown.
+      const ticked = new Set(extras.partnerConsents ?? []);
+      for (const partner of campaign.partners.filter((p) => ticked.has(p.slug))) {
+        await tx.consent.create({
+          data: { signatureId: signature.id, scope: `partner:${partner.slug}`, wording: partnerConsentWording(locale, partner.name), locale, givenAt: now },
         });
       }
       await queueConfirmation(tx, signature, campaign, now);
@@ -107,13 +160,14 @@ export async function signCampaign(
   input: SignatureInput,
   locale: Locale,
   now: Date = new Date(),
+  extras: SignExtras = {},
 ): Promise<SignOutcome> {
   if (campaignState(campaign, now) !== "open") return { status: "closed" };
   try {
-    return await signOnce(campaign, input, locale, now);
+    return await signOnce(campaign, input, locale, now, extras);
   } catch (error) {
     // Two requests for the same address raced: the loser is a repeat of the winner.
-    if (isUniqueViolation(error)) return signOnce(campaign, input, locale, now);
+    if (isUniqueViolation(error)) return signOnce(campaign, input, locale, now, extras);
     throw error;
   }
 }

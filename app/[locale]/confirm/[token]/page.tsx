@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ConfirmForm } from "@/components/confirm/ConfirmForm";
+import { SharePanel } from "@/components/share/SharePanel";
 import { Link } from "@/lib/i18n/navigation";
 import { pageLocale } from "@/lib/i18n/page-locale";
 import { lookupConfirmation } from "@/lib/signatures/confirm";
+import { shareSet } from "@/lib/sharing/share-links";
 
 export const dynamic = "force-dynamic";
 
@@ -19,12 +21,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ConfirmPage({ params, searchParams }: Props) {
-  await pageLocale(params);
+  const locale = await pageLocale(params);
   const { token } = await params;
   const justConfirmed = (await searchParams).confirmed === "1";
   const t = await getTranslations("Confirm");
   // Reading only: link scanners fetch this page; only the button's POST confirms.
-  const { state, campaign } = await lookupConfirmation(token);
+  const { state, campaign, referralCode } = await lookupConfirmation(token);
   const message = {
     confirmed: justConfirmed ? t("confirmed") : t("alreadyConfirmed"),
     invalid: t("invalid"),
@@ -43,6 +45,9 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
           <p className="lead" role="status" data-testid="confirm-result">
             {message}
           </p>
+          {state === "confirmed" && campaign && referralCode && (
+            <SharePanel share={shareSet(campaign, locale, referralCode)} variant="confirmed" />
+          )}
           {campaign && (
             <p>
               <Link href={`/c/${campaign.slug}`}>{t("back")}</Link>

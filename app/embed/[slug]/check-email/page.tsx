@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { findCampaign } from "@/lib/campaigns/campaigns";
+import { routing } from "@/lib/i18n/routing";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations({ locale: routing.defaultLocale, namespace: "CheckEmail" });
+  return { title: t("title") };
+}
+
+/** The embed's "check your inbox" step, kept inside the partner's iframe. */
+export default async function EmbedCheckEmailPage({ params }: Props) {
+  const locale = routing.defaultLocale;
+  setRequestLocale(locale);
+  const campaign = await findCampaign((await params).slug);
+  if (!campaign) notFound();
+  const t = await getTranslations({ locale, namespace: "CheckEmail" });
+  return (
+    <main id="main" className="embed-main">
+      <p className="eyebrow">{campaign.title}</p>
+      <h1 className="embed-title">{t("title")}</h1>
+      <p className="lead">{t("body")}</p>
+      <p>{t("noMail")}</p>
+    </main>
+  );
+}
