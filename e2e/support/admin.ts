@@ -66,7 +66,8 @@ export async function partnerAdminPage(browser: Browser, email: string, partnerN
       await owner.getByLabel("Email address").fill(email);
       await owner.getByLabel("Partner organisation").selectOption({ label: partnerName });
       await owner.getByRole("button", { name: "Invite" }).click();
-      await expect(owner.getByRole("status")).toContainText(email);
+      await expect(owner.getByRole("status").filter({ hasText: "Invitation sent." })).toBeVisible();
+      await expect(owner.getByRole("row").filter({ hasText: email })).toBeVisible();
     }
     await owner.context().close();
   }
