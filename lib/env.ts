@@ -67,6 +67,7 @@ const schema = z
     RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR: positiveInt(5),
     ADMIN_EMAILS: adminEmails,
     RATE_LIMIT_ADMIN_SIGN_IN_PER_IP_PER_HOUR: positiveInt(20),
+    ADMIN_DASHBOARD_CACHE_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(3600).default(60)),
     TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").min(0).max(10).default(0)),
   })
   .transform((e) => ({ ...e, APP_URL: e.APP_URL ?? `http://localhost:${e.PORT}` }));

@@ -1,4 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { database, fillSignForm, submitSignForm } from "./campaign";
 import { extractLink, mailsTo, waitForMail } from "./mail";
 
 // Signing in to the admin the way an organiser does: the form, the email, the button. Owners are
@@ -72,4 +73,32 @@ export async function partnerAdminPage(browser: Browser, email: string, partnerN
     await owner.context().close();
   }
   return adminPage(browser, email);
+}
+
+/** Signs the default campaign through the real form and, unless told not to, confirms by the emailed link. */
+export async function signThroughForm(
+  page: Page,
+  signer: { name: string; email: string; country?: string; comment?: string; showName?: boolean },
+  options: { confirm?: boolean } = {},
+): Promise<void> {
+  await page.goto("/");
+  await fillSignForm(page, signer);
+  await submitSignForm(page);
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  if (options.confirm === false) return;
+  const mail = await waitForMail(signer.email, { subjectIncludes: "confirm" });
+  await page.goto(extractLink(mail, "/confirm/"));
+  await page.getByRole("button", { name: "Confirm my signature" }).click();
+  await expect(page.getByTestId("confirm-result")).toHaveText(/your signature is confirmed/);
+}
+
+/** Reads one number from the run's database (read-only). */
+export function dbValue<T = number>(sql: string, ...params: unknown[]): T {
+  const db = database();
+  try {
+    const row = db.prepare(sql).get(...params) as Record<string, T> | undefined;
+    return row ? Object.values(row)[0] : (undefined as T);
+  } finally {
+    db.close();
+  }
 }

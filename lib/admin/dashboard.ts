@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { type Actor, isOwnerLevel, partnerScope } from "@/lib/admin/actor";
 import { toDbTime } from "@/lib/admin/db-time";
+import { env } from "@/lib/env";
 
 // Aggregate numbers for one campaign. Each figure is one GROUP BY over an index (see the
 // migration 20261127040000_dashboard_indexes and bench/dashboard.ts for timings at a million
@@ -171,9 +172,9 @@ export async function computeDashboard(campaignId: string, now = new Date()): Pr
 }
 
 // At a million signatures the whole set takes a second or two of SQLite time (bench/dashboard.ts),
-// and better-sqlite3 runs queries on the server's one thread: figures are computed at most once a
-// minute per campaign, and at once after an admin change (forgetDashboards()).
-export const DASHBOARD_TTL_MS = 60_000;
+// and better-sqlite3 runs queries on the server's one thread: figures are computed at most once
+// per ADMIN_DASHBOARD_CACHE_SECONDS (60) per campaign, and at once after an admin change
+// (forgetDashboards()).
 const globalForDashboards = globalThis as unknown as { __dashboards?: Map<string, Promise<Dashboard>> };
 const dashboards: Map<string, Promise<Dashboard>> = (globalForDashboards.__dashboards ??= new Map());
 
@@ -185,7 +186,8 @@ async function cachedDashboard(campaignId: string, now: Date): Promise<Dashboard
   const hit = dashboards.get(campaignId);
   if (hit) {
     const value = await hit.catch(() => null);
-    if (value && now.getTime() - value.computedAt.getTime() < DASHBOARD_TTL_MS && now >= value.computedAt) return value;
+    const ttlMs = env().ADMIN_DASHBOARD_CACHE_SECONDS * 1000;
+    if (value && now.getTime() - value.computedAt.getTime() < ttlMs && now >= value.computedAt) return value;
   }
   const fresh = computeDashboard(campaignId, now);
   dashboards.set(campaignId, fresh);

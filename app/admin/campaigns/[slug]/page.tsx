@@ -5,6 +5,7 @@ import { ChartTable, ColumnChart, HorizontalBarChart } from "@/components/admin/
 import { campaignDashboard } from "@/lib/admin/dashboard";
 import { requireAdmin } from "@/lib/admin/session";
 import { findCampaign } from "@/lib/campaigns/campaigns";
+import { env } from "@/lib/env";
 import { countryName } from "@/lib/i18n/countries";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -36,7 +37,7 @@ export default async function DashboardPage({ params }: Props) {
     <article>
       <h1>{t("heading", { title: campaign.title })}</h1>
       <p className="admin-muted">
-        {t("asOf", { time: format.dateTime(data.computedAt, { timeStyle: "medium", timeZone: "UTC" }) })}
+        {t("asOf", { time: format.dateTime(data.computedAt, { timeStyle: "medium", timeZone: "UTC" }), seconds: env().ADMIN_DASHBOARD_CACHE_SECONDS })}
       </p>
 
       <dl className="admin-stats">
