@@ -12,7 +12,7 @@ const APP_ADMIN = path.resolve(process.cwd(), "app/admin");
 const PUBLIC = new Set(["/admin/sign-in", "/admin/sign-in/sent", "/admin/sign-in/verify"]);
 const SAMPLE: Record<string, string> = { slug: DEFAULT_SLUG, id: "ckabcdefghijklmnopqrstuvw", token: "A".repeat(43) };
 
-type Route = { url: string; kind: "page" | "route"; file: string };
+type Route = { url: string; kind: "page" | "route"; file: string; catchAll: boolean };
 
 function discover(dir: string, segments: string[] = []): Route[] {
   const found: Route[] = [];
@@ -32,7 +32,8 @@ function discover(dir: string, segments: string[] = []): Route[] {
             return "/" + (dynamic ? (SAMPLE[dynamic[1]] ?? "sample") : s);
           })
           .join("");
-      found.push({ url, kind: entry.name.startsWith("page") ? "page" : "route", file: path.relative(APP_ADMIN, full) });
+      const catchAll = segments.some((s) => s.startsWith("[..."));
+      found.push({ url, kind: entry.name.startsWith("page") ? "page" : "route", file: path.relative(APP_ADMIN, full), catchAll });
     }
   }
   return found;
@@ -70,7 +71,7 @@ test.describe("admin access control", () => {
   });
 
   test("a page opened in a browser without a session lands on the sign-in form", async ({ page }) => {
-    for (const route of PROTECTED.filter((r) => r.kind === "page")) {
+    for (const route of PROTECTED.filter((r) => r.kind === "page" && !r.catchAll)) {
       await page.goto(route.url);
       await expect(page, route.url).toHaveURL(/\/admin\/sign-in$/);
       await expect(page.getByRole("heading", { name: "Sign in to the campaign admin" })).toBeVisible();
@@ -88,9 +89,19 @@ test.describe("admin access control", () => {
     await context.close();
   });
 
+  test("an unknown admin path is the admin's own 404", async ({ browser }) => {
+    const page = await adminPage(browser);
+    const response = await page.goto("/admin/no-such-page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await page.context().close();
+  });
+
   test("an owner opens every admin page", async ({ browser }) => {
     const page = await adminPage(browser);
-    for (const route of PROTECTED.filter((r) => r.kind === "page" && !r.url.includes("ckabcdefghij"))) {
+    // (Sample ids and catch-all paths lead to "not found", for owners too.)
+    for (const route of PROTECTED.filter((r) => r.kind === "page" && !r.url.includes("ckabcdefghij") && !r.catchAll)) {
       const response = await page.goto(route.url);
       expect(response?.status(), route.url).toBe(200);
       await expect(page.getByRole("button", { name: "Sign out" }), route.url).toBeVisible();
