@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { adminPage, partnerAdminPage } from "./support/admin";
 import { DEFAULT_SLUG } from "./support/campaign";
@@ -115,6 +116,21 @@ test.describe("admin access control", () => {
       const response = await page.goto(url);
       expect(response?.status(), url).toBe(403);
       await expect(page.getByRole("heading", { name: "Not allowed" }), url).toBeVisible();
+    }
+    await page.context().close();
+  });
+
+  test("the admin's pages have no axe (WCAG 2.1 A/AA) violations", async ({ browser, page: anonymous }) => {
+    const scan = async (p: typeof anonymous, url: string) => {
+      await p.goto(url);
+      const { violations } = await new AxeBuilder({ page: p }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(violations.map((v) => `${url}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    };
+    await scan(anonymous, "/admin/sign-in");
+    await scan(anonymous, "/admin/sign-in?error=invalid");
+    const page = await adminPage(browser);
+    for (const url of ["/admin", `/admin/campaigns/${DEFAULT_SLUG}`, "/admin/signatures", "/admin/signatures/invalidate", "/admin/admins", `/admin/campaigns/${DEFAULT_SLUG}/delivery`]) {
+      await scan(page, url);
     }
     await page.context().close();
   });
