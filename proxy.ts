@@ -1,10 +1,11 @@
 import createMiddleware from "next-intl/middleware";
 import { routing } from "./lib/i18n/routing";
 
-// /embed/... is left out: embeds live in app/embed, outside the locale routing, with their own layout.
 // Maps /c/<slug> to app/[locale]/c/<slug> for the default locale (no prefix) and serves /<locale>/...
 export default createMiddleware(routing);
 
+// Left out: /api, /_next, files, /embed/... (app/embed, its own layout) and /admin (app/admin, not
+// localised, its own root layout).
 export const config = {
-  matcher: "/((?!api|_next|embed/|.*\\..*).*)",
+  matcher: "/((?!api|admin|_next|embed/|.*\\..*).*)",
 };

@@ -9,7 +9,7 @@ import { mailSender } from "@/lib/mail/transport";
 // (app instances, workers) never send the same row at once; it is retried with backoff while the
 // SMTP server is down and kept (status "failed") when it cannot be delivered.
 
-export type MailKind = "signature.confirm" | "signature.already-signed";
+export type MailKind = "signature.confirm" | "signature.already-signed" | "admin.sign-in" | "admin.invite";
 
 /** How long a dispatcher owns a row it is sending; longer than any SMTP timeout. */
 const LEASE_MS = 2 * 60 * 1000;
