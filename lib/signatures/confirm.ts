@@ -31,6 +31,8 @@ export async function lookupConfirmation(token: string, now = new Date()): Promi
   const campaign = await findCampaign(row.signature.campaign.slug);
   const summary = campaign ? { slug: campaign.slug, title: campaign.title } : undefined;
   if (row.signature.status === "confirmed") return { state: "confirmed", campaign: summary, referralCode: row.signature.referralCode ?? undefined };
+  // Withdrawn or removed as spam: an old link must not bring it back.
+  if (row.signature.status !== "pending") return { state: "invalid" };
   if (row.expiresAt < now) return { state: "expired", campaign: summary };
   if (!campaign || campaignState(campaign, now) !== "open") return { state: "closed", campaign: summary };
   return { state: "pending", campaign: summary };
@@ -61,6 +63,7 @@ export async function confirmSignature(token: string, now = new Date()): Promise
   const campaign = await findCampaign(row.signature.campaign.slug);
   const summary = campaign ? { slug: campaign.slug, title: campaign.title } : undefined;
   if (row.signature.status === "confirmed") return { result: "already-confirmed", campaign: summary };
+  if (row.signature.status !== "pending") return { result: "invalid" };
   if (row.expiresAt < now) return { result: "expired", campaign: summary };
   if (!campaign || campaignState(campaign, now) !== "open") return { result: "closed", campaign: summary };
 
@@ -69,7 +72,8 @@ export async function confirmSignature(token: string, now = new Date()): Promise
       where: { id: row.signature.id, status: "pending" },
       data: { status: "confirmed", confirmedAt: now },
     });
-    if (updated.count > 0) await assignReferralCode(tx, row.signature.id);
+    // A signer confirming again after a withdrawal keeps the code their shared links carry.
+    if (updated.count > 0 && !row.signature.referralCode) await assignReferralCode(tx, row.signature.id);
     await tx.confirmationToken.update({ where: { id: row.id }, data: { usedAt: now } });
     return updated.count;
   });

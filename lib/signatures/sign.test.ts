@@ -232,6 +232,45 @@ describe("signing again with the same address", () => {
   });
 });
 
+describe("signing again after the signature was taken out", () => {
+  it("after a withdrawal, takes the new details and counts again only once the new link is confirmed", async () => {
+    const first = await signAndGetLink(supporter());
+    await confirm.confirmSignature(first);
+    const code = (await appDb.db().signature.findFirstOrThrow()).referralCode;
+    await appDb.db().signature.updateMany({ data: { status: "withdrawn", withdrawnAt: new Date() } });
+    count.forgetCounts();
+    expect(await count.confirmedCount(xinjiang.id)).toBe(0);
+
+    const outcome = await sign.signCampaign(xinjiang, supporter({ fullName: "Aylin K. Kadir", country: "DE" }), "en");
+    expect(outcome).toEqual({ status: "accepted", detail: "renewed" });
+    const renewed = await appDb.db().signature.findFirstOrThrow();
+    expect(renewed).toMatchObject({ status: "pending", withdrawnAt: null, fullName: "Aylin K. Kadir", country: "DE" });
+    expect(await count.confirmedCount(xinjiang.id)).toBe(0);
+
+    // The link from before the withdrawal cannot bring it back; the new one can.
+    expect((await confirm.confirmSignature(first)).result).toBe("invalid");
+    const links = await linksSentTo("aylin@example.org");
+    expect((await confirm.confirmSignature(links[links.length - 1])).result).toBe("confirmed");
+    expect(await count.confirmedCount(xinjiang.id)).toBe(1);
+    // Links the signer shared before keep crediting them.
+    expect((await appDb.db().signature.findFirstOrThrow()).referralCode).toBe(code);
+  });
+
+  it("after removal as spam, answers as usual but sends nothing and counts nothing", async () => {
+    const link = await signAndGetLink(supporter());
+    await appDb.db().signature.updateMany({ data: { status: "invalidated", invalidatedAt: new Date() } });
+    const mailsBefore = (await mailsTo("aylin@example.org")).length;
+
+    const outcome = await sign.signCampaign(xinjiang, supporter(), "en");
+
+    expect(outcome).toEqual({ status: "accepted", detail: "refused" });
+    expect(await mailsTo("aylin@example.org")).toHaveLength(mailsBefore);
+    expect((await confirm.confirmSignature(link)).result).toBe("invalid");
+    expect((await confirm.lookupConfirmation(link)).state).toBe("invalid");
+    expect(await confirmedInDb()).toBe(0);
+  });
+});
+
 describe("a closed campaign", () => {
   it("refuses the signature and stores nothing", async () => {
     const outcome = await sign.signCampaign(closedCampaign, supporter({ optInCampaign: true }), "en");

@@ -23,7 +23,7 @@ const HOUR_MS = 60 * 60 * 1000;
  */
 export type SignOutcome =
   | { status: "closed" }
-  | { status: "accepted"; detail: "new" | "resent" | "already-confirmed" | "mail-capped" };
+  | { status: "accepted"; detail: "new" | "resent" | "renewed" | "already-confirmed" | "mail-capped" | "refused" };
 
 /** The exact sentence shown next to the campaign-updates checkbox, stored with the consent. */
 export function campaignConsentWording(locale: Locale): string {
@@ -99,6 +99,29 @@ async function attributionData(tx: Prisma.TransactionClient, campaign: CampaignV
   };
 }
 
+/** The consents ticked on the form, each with the sentence exactly as shown. */
+async function recordConsents(
+  tx: Prisma.TransactionClient,
+  signatureId: string,
+  campaign: CampaignView,
+  input: SignatureInput,
+  extras: SignExtras,
+  locale: Locale,
+  now: Date,
+): Promise<void> {
+  if (input.optInCampaign) {
+    await tx.consent.create({
+      data: { signatureId, scope: "campaign", wording: campaignConsentWording(locale), locale, givenAt: now },
+    });
+  }
+  const ticked = new Set(extras.partnerConsents ?? []);
+  for (const partner of campaign.partners.filter((p) => ticked.has(p.slug))) {
+    await tx.consent.create({
+      data: { signatureId, scope: `partner:${partner.slug}`, wording: partnerConsentWording(locale, partner.name), locale, givenAt: now },
+    });
+  }
+}
+
 async function signOnce(campaign: CampaignView, input: SignatureInput, locale: Locale, now: Date, extras: SignExtras): Promise<SignOutcome> {
   const emailNormalized = normalizeEmail(input.email);
   return db().$transaction(async (tx) => {
@@ -120,18 +143,7 @@ async function signOnce(campaign: CampaignView, input: SignatureInput, locale: L
           ...(await attributionData(tx, campaign, extras.attribution ?? {})),
         },
       });
-      if (input.optInCampaign) {
-        await tx.consent.create({
-          data: { signatureId: signature.id, scope: "campaign", wording: campaignConsentWording(locale), locale, givenAt: now },
-        });
-      }
-      // One consent per ticked coalition partner, with the sentence exactly as shown.
-      const ticked = new Set(extras.partnerConsents ?? []);
-      for (const partner of campaign.partners.filter((p) => ticked.has(p.slug))) {
-        await tx.consent.create({
-          data: { signatureId: signature.id, scope: `partner:${partner.slug}`, wording: partnerConsentWording(locale, partner.name), locale, givenAt: now },
-        });
-      }
+      await recordConsents(tx, signature.id, campaign, input, extras, locale, now);
       await queueConfirmation(tx, signature, campaign, now);
       return { status: "accepted", detail: "new" } as const;
     }
@@ -140,6 +152,30 @@ async function signOnce(campaign: CampaignView, input: SignatureInput, locale: L
     // RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR times an hour so the form cannot flood an inbox.
     const recent = await mailsQueuedSince(tx, existing.email, new Date(now.getTime() - HOUR_MS));
     if (recent >= env().RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR) return { status: "accepted", detail: "mail-capped" } as const;
+    // Removed as spam: the same answer, and nothing is sent.
+    if (existing.status === "invalidated") return { status: "accepted", detail: "refused" } as const;
+    if (existing.status === "withdrawn") {
+      // Withdrawn at the signer's request, now signed again: a new intent, confirmed like a first one.
+      const renewed = await tx.signature.update({
+        where: { id: existing.id },
+        data: {
+          status: "pending",
+          withdrawnAt: null,
+          confirmedAt: null,
+          fullName: input.fullName,
+          country: input.country,
+          comment: input.comment ?? null,
+          showName: input.showName,
+          optInCampaign: input.optInCampaign,
+          locale,
+        },
+      });
+      // Links from before the withdrawal must not confirm the new intent.
+      await tx.confirmationToken.deleteMany({ where: { signatureId: existing.id } });
+      await recordConsents(tx, existing.id, campaign, input, extras, locale, now);
+      await queueConfirmation(tx, renewed, campaign, now);
+      return { status: "accepted", detail: "renewed" } as const;
+    }
     if (existing.status === "confirmed") {
       const mail = alreadySignedEmail({
         locale: existing.locale as Locale,
