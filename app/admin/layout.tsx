@@ -36,6 +36,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       if (admin.role === "owner") links.push({ href: "/admin/signatures", label: t("nav.signatures") });
       links.push({ href: `/admin/campaigns/${main.slug}/export`, label: t("nav.exports") });
       links.push({ href: `/admin/campaigns/${main.slug}/delivery`, label: t("nav.delivery") });
+      links.push({ href: `/admin/campaigns/${main.slug}/embeds`, label: t("nav.embeds") });
     }
     links.push({ href: "/admin/integrations", label: t("nav.integrations") });
     if (admin.role === "owner") links.push({ href: "/admin/admins", label: t("nav.admins") });

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { partnerScope } from "@/lib/admin/actor";
+import { requireAdmin } from "@/lib/admin/session";
+import { findCampaign } from "@/lib/campaigns/campaigns";
+import { embedSnippets } from "@/lib/sharing/embed-snippets";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations({ locale: "en", namespace: "Admin.embeds" });
+  return { title: t("title") };
+}
+
+// The copy-paste snippets partners put on their sites: owners see every partner's, a partner
+// admin only their own organisation's.
+export default async function EmbedSnippetsPage({ params }: Props) {
+  const actor = await requireAdmin();
+  const { slug } = await params;
+  const campaign = await findCampaign(slug);
+  if (!campaign) notFound();
+  const t = await getTranslations({ locale: "en", namespace: "Admin.embeds" });
+  const scope = partnerScope(actor);
+  const partners = scope ? campaign.partners.filter((p) => p.slug === scope.partnerSlug) : campaign.partners;
+  const snippets = embedSnippets(campaign, partners);
+  return (
+    <article>
+      <h1>{t("title")}</h1>
+      <p>{t("intro", { title: campaign.title })}</p>
+      {snippets.length === 0 && <p>{t("none")}</p>}
+      {snippets.map((snippet) => (
+        <section key={snippet.partnerSlug} aria-labelledby={`embed-${snippet.partnerSlug}`}>
+          <h2 id={`embed-${snippet.partnerSlug}`}>{snippet.partnerName}</h2>
+          <label htmlFor={`snippet-${snippet.partnerSlug}`}>{t("snippetLabel", { partner: snippet.partnerName })}</label>
+          <textarea
+            id={`snippet-${snippet.partnerSlug}`}
+            readOnly
+            rows={4}
+            className="snippet"
+            defaultValue={snippet.html}
+            data-testid={`embed-snippet-${snippet.partnerSlug}`}
+          />
+          <p>
+            {t("preview")}{" "}
+            <a href={snippet.iframeUrl} rel="noopener">
+              {snippet.iframeUrl}
+            </a>
+          </p>
+        </section>
+      ))}
+    </article>
+  );
+}
