@@ -1,8 +1,10 @@
 import { campaignState, findCampaign } from "@/lib/campaigns/campaigns";
 import { db } from "@/lib/db";
+import { wakeMailDispatcher } from "@/lib/mail/dispatcher";
 import { hashToken, isWellFormedToken } from "@/lib/security/tokens";
 import { noteConfirmed } from "@/lib/signatures/count";
 import { forgetRecentSigners } from "@/lib/signatures/recent";
+import { enqueueSignatureConfirmed } from "@/lib/webhooks/events";
 
 export type ConfirmationState = "pending" | "confirmed" | "invalid" | "expired" | "closed";
 
@@ -52,9 +54,12 @@ export async function confirmSignature(token: string, now = new Date()): Promise
       data: { status: "confirmed", confirmedAt: now },
     });
     await tx.confirmationToken.update({ where: { id: row.id }, data: { usedAt: now } });
-    return updated.count;
+    // Webhook deliveries are queued with the change they report (lib/webhooks/events.ts).
+    const webhooks = updated.count > 0 ? await enqueueSignatureConfirmed(tx, row.signature.id, now) : 0;
+    return { count: updated.count, webhooks };
   });
-  if (changed === 0) return { result: "already-confirmed", campaign: summary };
+  if (changed.webhooks > 0) wakeMailDispatcher();
+  if (changed.count === 0) return { result: "already-confirmed", campaign: summary };
   noteConfirmed(row.signature.campaignId);
   forgetRecentSigners(row.signature.campaignId);
   return { result: "confirmed", campaign: summary };

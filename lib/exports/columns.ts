@@ -1,0 +1,130 @@
+import { countryName } from "@/lib/i18n/countries";
+
+// The documented column set of a signature export (README "Exports"). A column is a name, a
+// short description and how its value is read from one exported row. The order of this list is
+// the order of the columns in a file; a caller picks a subset by name.
+
+/** One signature as the export query returns it (see lib/exports/query.ts). */
+export type ExportRow = {
+  id: string;
+  confirmedAt: string;
+  fullName: string;
+  email: string;
+  country: string;
+  comment: string | null;
+  locale: string;
+  source: string;
+  refCode: string | null;
+  referrerHost: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  utmTerm: string | null;
+  utmContent: string | null;
+  partnerSlug: string | null;
+  /** consent scopes in force, ";"-separated ("campaign;partner:amnesty"), or null */
+  consents: string | null;
+};
+
+export type ColumnValue = string | boolean | null;
+
+type ColumnDef = { name: string; description: string; value: (row: ExportRow, ctx: ColumnContext) => ColumnValue };
+
+export type ColumnContext = {
+  /** only this partner's consent is listed in consent_partners (partner actors) */
+  partnerSlug: string | null;
+};
+
+/** "Aylin Kadir Demir" → first "Aylin", last "Kadir Demir"; a single word is a first name. */
+export function splitName(fullName: string): { first: string; last: string } {
+  const trimmed = fullName.trim();
+  const space = trimmed.indexOf(" ");
+  return space < 0 ? { first: trimmed, last: "" } : { first: trimmed.slice(0, space), last: trimmed.slice(space + 1) };
+}
+
+const countryNames = new Map<string, string>();
+function englishCountryName(code: string): string {
+  let name = countryNames.get(code);
+  if (name === undefined) {
+    name = countryName(code, "en");
+    countryNames.set(code, name);
+  }
+  return name;
+}
+
+function consentScopes(row: ExportRow): string[] {
+  return row.consents ? row.consents.split(";") : [];
+}
+
+export const COLUMNS: readonly ColumnDef[] = [
+  { name: "id", description: "Signature id (stable)", value: (r) => r.id },
+  { name: "confirmed_at", description: "When the signature was confirmed, ISO 8601 UTC", value: (r) => r.confirmedAt },
+  { name: "full_name", description: "Name as the supporter typed it", value: (r) => r.fullName },
+  { name: "first_name", description: "First word of the name", value: (r) => splitName(r.fullName).first },
+  { name: "last_name", description: "The rest of the name (empty for a single word)", value: (r) => splitName(r.fullName).last },
+  { name: "email", description: "Email address as typed", value: (r) => r.email },
+  { name: "country", description: "ISO 3166-1 alpha-2 country code", value: (r) => r.country },
+  { name: "country_name", description: "Country name in English", value: (r) => englishCountryName(r.country) },
+  { name: "comment", description: "The supporter's comment, if any", value: (r) => r.comment },
+  { name: "locale", description: "Language of the page the supporter signed on", value: (r) => r.locale },
+  { name: "source", description: "How the signature arrived: direct, referral, embed or utm", value: (r) => r.source },
+  { name: "ref_code", description: "The ?ref= share code it came through", value: (r) => r.refCode },
+  { name: "referrer_host", description: "Host of the referring page", value: (r) => r.referrerHost },
+  { name: "utm_source", description: "utm_source of the first visit", value: (r) => r.utmSource },
+  { name: "utm_medium", description: "utm_medium of the first visit", value: (r) => r.utmMedium },
+  { name: "utm_campaign", description: "utm_campaign of the first visit", value: (r) => r.utmCampaign },
+  { name: "utm_term", description: "utm_term of the first visit", value: (r) => r.utmTerm },
+  { name: "utm_content", description: "utm_content of the first visit", value: (r) => r.utmContent },
+  { name: "partner", description: "Slug of the partner whose embed hosted the form", value: (r) => r.partnerSlug },
+  {
+    name: "consent_campaign",
+    description: "true when the supporter wants updates about this campaign",
+    value: (r) => consentScopes(r).includes("campaign"),
+  },
+  {
+    name: "consent_partners",
+    description: "Partners the supporter agreed to hear from, slugs separated by spaces",
+    value: (r, ctx) =>
+      consentScopes(r)
+        .filter((s) => s.startsWith("partner:"))
+        .map((s) => s.slice("partner:".length))
+        .filter((slug) => ctx.partnerSlug === null || slug === ctx.partnerSlug)
+        .sort()
+        .join(" "),
+  },
+];
+
+export const COLUMN_NAMES: readonly string[] = COLUMNS.map((c) => c.name);
+
+export const DEFAULT_COLUMNS: readonly string[] = [
+  "id",
+  "confirmed_at",
+  "first_name",
+  "last_name",
+  "email",
+  "country",
+  "source",
+  "consent_campaign",
+  "consent_partners",
+];
+
+const byName = new Map(COLUMNS.map((c) => [c.name, c]));
+
+/** Resolves names to definitions in the documented order; unknown names are an error. */
+export function resolveColumns(names: readonly string[] | undefined): ColumnDef[] {
+  const wanted = names && names.length > 0 ? names : DEFAULT_COLUMNS;
+  const unknown = wanted.filter((n) => !byName.has(n));
+  if (unknown.length > 0) {
+    throw new ExportInputError(`unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((n) => `"${n}"`).join(", ")}; choose from ${COLUMN_NAMES.join(", ")}`);
+  }
+  const set = new Set(wanted);
+  return COLUMNS.filter((c) => set.has(c.name));
+}
+
+/** Bad export parameters: the message names the parameter and says what is accepted. */
+export class ExportInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ExportInputError";
+  }
+}
