@@ -3,10 +3,13 @@
 //
 //   npm run -s export -- --campaign <slug> [--format csv|ndjson] [--from DATE] [--to DATE]
 //       [--country FR,DE] [--source direct|referral|embed|utm] [--partner <slug>]
-//       [--columns id,email,...] [--bom] > file.csv
+//       [--columns id,email,...] [--bom] [--output file.csv] > file.csv
 //
+// `-s` keeps npm's own "> script" banner out of standard output (or use --output).
 // Exit status: 0 done, 2 bad arguments, 1 anything else (the message is on standard error).
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
@@ -27,6 +30,7 @@ Options:
   --partner SLUG        only supporters who consented to this partner
   --columns A,B,...     columns to include (default ${DEFAULT_COLUMNS.join(",")})
   --bom                 start a CSV file with a UTF-8 byte-order mark (for spreadsheets)
+  --output FILE         write to FILE instead of standard output
   --help                this text
 
 Columns:
@@ -53,6 +57,7 @@ async function main() {
         partner: { type: "string" },
         columns: { type: "string" },
         bom: { type: "boolean" },
+        output: { type: "string", short: "o" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -74,7 +79,8 @@ async function main() {
   }
   let options;
   try {
-    options = parseExportParams({ ...values, bom: values.bom ? "true" : undefined });
+    const { campaign, format, from, to, country, source, partner, columns } = values;
+    options = parseExportParams({ campaign, format, from, to, country, source, partner, columns, bom: values.bom ? "true" : undefined });
   } catch (error) {
     if (error instanceof ExportInputError) fail(`${error.message.replace(/^(\w+)/, "--$1")}\nRun with --help for the options.`, 2);
     throw error;
@@ -87,7 +93,12 @@ async function main() {
     if (error instanceof ExportNotFoundError) fail(error.message, 2);
     throw error;
   }
-  await pipeline(Readable.fromWeb(opened.stream as import("node:stream/web").ReadableStream<Uint8Array>), process.stdout);
+  // A file named by --output is written beside and renamed at the end, so a failed export leaves no partial file.
+  const target = values.output ? path.resolve(values.output) : null;
+  const partial = target ? `${target}.partial` : null;
+  const sink = partial ? fs.createWriteStream(partial) : process.stdout;
+  await pipeline(Readable.fromWeb(opened.stream as import("node:stream/web").ReadableStream<Uint8Array>), sink);
+  if (target && partial) fs.renameSync(partial, target);
   await disconnectDb();
 }
 

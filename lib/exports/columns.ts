@@ -1,34 +1,14 @@
 import { countryName } from "@/lib/i18n/countries";
+import type { Field, FieldValue } from "@/lib/exports/query";
 
 // The documented column set of a signature export (README "Exports"). A column is a name, a
 // short description and how its value is read from one exported row. The order of this list is
 // the order of the columns in a file; a caller picks a subset by name.
 
-/** One signature as the export query returns it (see lib/exports/query.ts). */
-export type ExportRow = {
-  id: string;
-  confirmedAt: string;
-  fullName: string;
-  email: string;
-  country: string;
-  comment: string | null;
-  locale: string;
-  source: string;
-  refCode: string | null;
-  referrerHost: string | null;
-  utmSource: string | null;
-  utmMedium: string | null;
-  utmCampaign: string | null;
-  utmTerm: string | null;
-  utmContent: string | null;
-  partnerSlug: string | null;
-  /** consent scopes in force, ";"-separated ("campaign;partner:amnesty"), or null */
-  consents: string | null;
-};
-
 export type ColumnValue = string | boolean | null;
 
-type ColumnDef = { name: string; description: string; value: (row: ExportRow, ctx: ColumnContext) => ColumnValue };
+/** A column: the field it is read from and how the stored value becomes the cell (as stored when absent). */
+type ColumnDef = { name: string; description: string; field: Field; map?: (value: FieldValue, ctx: ColumnContext) => ColumnValue };
 
 export type ColumnContext = {
   /** only this partner's consent is listed in consent_partners (partner actors) */
@@ -52,40 +32,42 @@ function englishCountryName(code: string): string {
   return name;
 }
 
-function consentScopes(row: ExportRow): string[] {
-  return row.consents ? row.consents.split(";") : [];
+function consentScopes(consents: FieldValue): string[] {
+  return consents ? consents.split(";") : [];
 }
 
 export const COLUMNS: readonly ColumnDef[] = [
-  { name: "id", description: "Signature id (stable)", value: (r) => r.id },
-  { name: "confirmed_at", description: "When the signature was confirmed, ISO 8601 UTC", value: (r) => r.confirmedAt },
-  { name: "full_name", description: "Name as the supporter typed it", value: (r) => r.fullName },
-  { name: "first_name", description: "First word of the name", value: (r) => splitName(r.fullName).first },
-  { name: "last_name", description: "The rest of the name (empty for a single word)", value: (r) => splitName(r.fullName).last },
-  { name: "email", description: "Email address as typed", value: (r) => r.email },
-  { name: "country", description: "ISO 3166-1 alpha-2 country code", value: (r) => r.country },
-  { name: "country_name", description: "Country name in English", value: (r) => englishCountryName(r.country) },
-  { name: "comment", description: "The supporter's comment, if any", value: (r) => r.comment },
-  { name: "locale", description: "Language of the page the supporter signed on", value: (r) => r.locale },
-  { name: "source", description: "How the signature arrived: direct, referral, embed or utm", value: (r) => r.source },
-  { name: "ref_code", description: "The ?ref= share code it came through", value: (r) => r.refCode },
-  { name: "referrer_host", description: "Host of the referring page", value: (r) => r.referrerHost },
-  { name: "utm_source", description: "utm_source of the first visit", value: (r) => r.utmSource },
-  { name: "utm_medium", description: "utm_medium of the first visit", value: (r) => r.utmMedium },
-  { name: "utm_campaign", description: "utm_campaign of the first visit", value: (r) => r.utmCampaign },
-  { name: "utm_term", description: "utm_term of the first visit", value: (r) => r.utmTerm },
-  { name: "utm_content", description: "utm_content of the first visit", value: (r) => r.utmContent },
-  { name: "partner", description: "Slug of the partner whose embed hosted the form", value: (r) => r.partnerSlug },
+  { name: "id", description: "Signature id (stable)", field: "id" },
+  { name: "confirmed_at", description: "When the signature was confirmed, ISO 8601 UTC", field: "confirmedAt" },
+  { name: "full_name", description: "Name as the supporter typed it", field: "fullName" },
+  { name: "first_name", description: "First word of the name", field: "fullName", map: (v) => splitName(v ?? "").first },
+  { name: "last_name", description: "The rest of the name (empty for a single word)", field: "fullName", map: (v) => splitName(v ?? "").last },
+  { name: "email", description: "Email address as typed", field: "email" },
+  { name: "country", description: "ISO 3166-1 alpha-2 country code", field: "country" },
+  { name: "country_name", description: "Country name in English", field: "country", map: (v) => englishCountryName(v ?? "") },
+  { name: "comment", description: "The supporter's comment, if any", field: "comment" },
+  { name: "locale", description: "Language of the page the supporter signed on", field: "locale" },
+  { name: "source", description: "How the signature arrived: direct, referral, embed or utm", field: "source" },
+  { name: "ref_code", description: "The ?ref= share code it came through", field: "refCode" },
+  { name: "referrer_host", description: "Host of the referring page", field: "referrerHost" },
+  { name: "utm_source", description: "utm_source of the first visit", field: "utmSource" },
+  { name: "utm_medium", description: "utm_medium of the first visit", field: "utmMedium" },
+  { name: "utm_campaign", description: "utm_campaign of the first visit", field: "utmCampaign" },
+  { name: "utm_term", description: "utm_term of the first visit", field: "utmTerm" },
+  { name: "utm_content", description: "utm_content of the first visit", field: "utmContent" },
+  { name: "partner", description: "Slug of the partner whose embed hosted the form", field: "partnerSlug" },
   {
     name: "consent_campaign",
     description: "true when the supporter wants updates about this campaign",
-    value: (r) => consentScopes(r).includes("campaign"),
+    field: "consents",
+    map: (v) => consentScopes(v).includes("campaign"),
   },
   {
     name: "consent_partners",
     description: "Partners the supporter agreed to hear from, slugs separated by spaces",
-    value: (r, ctx) =>
-      consentScopes(r)
+    field: "consents",
+    map: (v, ctx) =>
+      consentScopes(v)
         .filter((s) => s.startsWith("partner:"))
         .map((s) => s.slice("partner:".length))
         .filter((slug) => ctx.partnerSlug === null || slug === ctx.partnerSlug)
@@ -111,6 +93,8 @@ export const DEFAULT_COLUMNS: readonly string[] = [
 const byName = new Map(COLUMNS.map((c) => [c.name, c]));
 
 /** Resolves names to definitions in the documented order; unknown names are an error. */
+export type Column = ColumnDef;
+
 export function resolveColumns(names: readonly string[] | undefined): ColumnDef[] {
   const wanted = names && names.length > 0 ? names : DEFAULT_COLUMNS;
   const unknown = wanted.filter((n) => !byName.has(n));
@@ -127,4 +111,17 @@ export class ExportInputError extends Error {
     super(message);
     this.name = "ExportInputError";
   }
+}
+
+/**
+ * Turns page rows (arrays of fields) into records (arrays of cells) for the chosen columns:
+ * the fields to read, and a function that maps one row.
+ */
+export function columnReader(columns: readonly ColumnDef[], ctx: ColumnContext): { fields: Field[]; record: (row: FieldValue[]) => ColumnValue[] } {
+  const fields = [...new Set(columns.map((c) => c.field))];
+  const plan = columns.map((c) => ({ index: fields.indexOf(c.field), map: c.map }));
+  return {
+    fields,
+    record: (row) => plan.map(({ index, map }) => (map ? map(row[index], ctx) : row[index])),
+  };
 }

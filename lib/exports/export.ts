@@ -1,7 +1,7 @@
 import { type Actor, ForbiddenError, partnerScope } from "@/lib/admin/actor";
 import { recordAudit } from "@/lib/audit/audit";
 import { findCampaign } from "@/lib/campaigns/campaigns";
-import { type ColumnContext, resolveColumns } from "@/lib/exports/columns";
+import { columnReader, resolveColumns } from "@/lib/exports/columns";
 import { csvHeader, csvRecords, ndjsonRecords } from "@/lib/exports/format";
 import { describeFilters, type ExportOptions } from "@/lib/exports/options";
 import { type Keyset, signaturePage } from "@/lib/exports/query";
@@ -50,7 +50,7 @@ export async function openSignatureExport(
   }
   const columns = resolveColumns(options.columns);
   const names = columns.map((c) => c.name);
-  const context: ColumnContext = { partnerSlug: scope?.partnerSlug ?? null };
+  const reader = columnReader(columns, { partnerSlug: scope?.partnerSlug ?? null });
   const encoder = new TextEncoder();
 
   let after: Keyset | null = null;
@@ -73,9 +73,9 @@ export async function openSignatureExport(
             if (options.format === "csv") controller.enqueue(encoder.encode(csvHeader(names, options.bom)));
             if (options.format === "csv") return;
           }
-          const page = await signaturePage(campaign.id, filters, after, batchSize);
+          const page = signaturePage(campaign.id, filters, after, batchSize, reader.fields);
           if (page.rows.length > 0) {
-            const records = page.rows.map((row) => columns.map((c) => c.value(row, context)));
+            const records = page.rows.map(reader.record);
             const text = options.format === "csv" ? csvRecords(records) : ndjsonRecords(names, records);
             rowsSent += page.rows.length;
             controller.enqueue(encoder.encode(text));

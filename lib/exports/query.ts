@@ -1,89 +1,106 @@
-import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
-import type { ExportRow } from "@/lib/exports/columns";
+import { bulkReader } from "@/lib/db";
 import type { ExportFilters } from "@/lib/exports/options";
 
 // Reads confirmed, not erased signatures of one campaign in pages ordered by (confirmedAt, id),
 // each page starting after the last row of the one before (keyset pagination): every page costs
 // the same however deep into the table it is, and nothing but one page is ever held in memory.
-// Shared by exports and the integration API.
+// Shared by exports and the integration API. Runs on the bulk reader (plain SQL through the
+// driver, rows as arrays, only the fields asked for): see docs/decisions/031-export-path.md.
 
-/** Where the previous page ended. confirmedAt is the stored text, compared as stored. */
+/** The fields a page can hold, as SQL over `Signature s`. Timestamps come out as ISO 8601 UTC ("…Z"). */
+export const FIELDS = {
+  id: "s.id",
+  confirmedAt: "replace(s.confirmedAt, '+00:00', 'Z')",
+  createdAt: "replace(s.createdAt, '+00:00', 'Z')",
+  updatedAt: "replace(s.updatedAt, '+00:00', 'Z')",
+  fullName: "s.fullName",
+  email: "s.email",
+  country: "s.country",
+  comment: "s.comment",
+  locale: "s.locale",
+  source: "s.source",
+  refCode: "s.refCode",
+  referrerHost: "s.referrerHost",
+  utmSource: "s.utmSource",
+  utmMedium: "s.utmMedium",
+  utmCampaign: "s.utmCampaign",
+  utmTerm: "s.utmTerm",
+  utmContent: "s.utmContent",
+  partnerSlug: "(SELECT p.slug FROM Partner p WHERE p.id = s.partnerId)",
+  /** consent scopes in force, ";"-separated ("campaign;partner:amnesty-international"), or null */
+  consents: "(SELECT group_concat(c.scope, ';') FROM Consent c WHERE c.signatureId = s.id AND c.withdrawnAt IS NULL)",
+} as const;
+
+export type Field = keyof typeof FIELDS;
+export type FieldValue = string | null;
+
+/** Where the previous page ended: confirmedAt as stored, and the id. */
 export type Keyset = { confirmedAt: string; id: string };
 
-export type SignaturePageRow = ExportRow & { createdAt: string; updatedAt: string };
-
-/** Stored timestamps are ISO 8601 text ("…+00:00", see the better-sqlite3 adapter); we print "Z". */
-export function isoUtc(stored: unknown): string {
-  if (stored instanceof Date) return stored.toISOString();
-  const text = String(stored);
-  return text.endsWith("+00:00") ? `${text.slice(0, -6)}Z` : text;
+/** Timestamps are stored as ISO 8601 text ending "+00:00" (the Prisma better-sqlite3 adapter's format). */
+export function storedTimestamp(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
 }
 
-function storedText(stored: unknown): string {
-  return stored instanceof Date ? stored.toISOString().replace("Z", "+00:00") : String(stored);
-}
-
-function conditions(campaignId: string, filters: ExportFilters, after: Keyset | null): Prisma.Sql {
-  const parts: Prisma.Sql[] = [
-    Prisma.sql`s.campaignId = ${campaignId}`,
-    Prisma.sql`s.status = 'confirmed'`,
-    Prisma.sql`s.erasedAt IS NULL`,
-    Prisma.sql`s.confirmedAt IS NOT NULL`,
-  ];
-  if (filters.from) parts.push(Prisma.sql`s.confirmedAt >= ${filters.from}`);
-  if (filters.to) parts.push(Prisma.sql`s.confirmedAt < ${filters.to}`);
-  if (filters.countries?.length) parts.push(Prisma.sql`s.country IN (${Prisma.join(filters.countries)})`);
-  if (filters.source) parts.push(Prisma.sql`s.source = ${filters.source}`);
+function conditions(campaignId: string, filters: ExportFilters, after: Keyset | null): { sql: string; args: unknown[] } {
+  const parts = ["s.campaignId = ?", "s.status = 'confirmed'", "s.erasedAt IS NULL", "s.confirmedAt IS NOT NULL"];
+  const args: unknown[] = [campaignId];
+  if (filters.from) {
+    parts.push("s.confirmedAt >= ?");
+    args.push(storedTimestamp(filters.from));
+  }
+  if (filters.to) {
+    parts.push("s.confirmedAt < ?");
+    args.push(storedTimestamp(filters.to));
+  }
+  if (filters.countries?.length) {
+    parts.push(`s.country IN (${filters.countries.map(() => "?").join(", ")})`);
+    args.push(...filters.countries);
+  }
+  if (filters.source) {
+    parts.push("s.source = ?");
+    args.push(filters.source);
+  }
   if (filters.partner) {
-    parts.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM Consent pc WHERE pc.signatureId = s.id AND pc.scope = ${`partner:${filters.partner}`} AND pc.withdrawnAt IS NULL)`,
-    );
+    // A semi-join, not a correlated EXISTS: a correlated lookup on (signatureId, scope) may be
+    // planned on the scope index, which holds every consent to that partner, once per row.
+    parts.push("s.id IN (SELECT pc.signatureId FROM Consent pc WHERE pc.scope = ? AND pc.withdrawnAt IS NULL)");
+    args.push(`partner:${filters.partner}`);
   }
   if (after) {
-    parts.push(Prisma.sql`(s.confirmedAt > ${after.confirmedAt} OR (s.confirmedAt = ${after.confirmedAt} AND s.id > ${after.id}))`);
+    // Written as a range on confirmedAt plus a filter, not as "a > x OR (a = x AND id > y)":
+    // SQLite turns this form into an index range seek, the other into a much slower scan.
+    parts.push("s.confirmedAt >= ? AND (s.confirmedAt > ? OR s.id > ?)");
+    args.push(after.confirmedAt, after.confirmedAt, after.id);
   }
-  return Prisma.join(parts, " AND ");
+  return { sql: parts.join(" AND "), args };
 }
 
-type RawRow = Omit<SignaturePageRow, "confirmedAt" | "createdAt" | "updatedAt"> & {
-  confirmedAt: unknown;
-  createdAt: unknown;
-  updatedAt: unknown;
-};
-
 /**
- * One page of signatures after `after` (null: from the start), at most `limit` rows, and the
- * keyset to continue from (null when this was the last page).
+ * One page of signatures after `after` (null: from the start): at most `limit` rows, each an
+ * array of the requested fields in order, and the keyset to continue from (null after the last page).
  */
-export async function signaturePage(
+export function signaturePage(
   campaignId: string,
   filters: ExportFilters,
   after: Keyset | null,
   limit: number,
-): Promise<{ rows: SignaturePageRow[]; next: Keyset | null }> {
-  // confirmedAt is cast to text so that the keyset compares exactly what is stored.
-  const raw = await db().$queryRaw<RawRow[]>(Prisma.sql`
-    SELECT s.id AS id, CAST(s.confirmedAt AS TEXT) AS confirmedAt, CAST(s.createdAt AS TEXT) AS createdAt,
-           CAST(s.updatedAt AS TEXT) AS updatedAt, s.fullName AS fullName, s.email AS email,
-           s.country AS country, s.comment AS comment, s.locale AS locale, s.source AS source,
-           s.refCode AS refCode, s.referrerHost AS referrerHost, s.utmSource AS utmSource,
-           s.utmMedium AS utmMedium, s.utmCampaign AS utmCampaign, s.utmTerm AS utmTerm,
-           s.utmContent AS utmContent, p.slug AS partnerSlug,
-           (SELECT group_concat(c.scope, ';') FROM Consent c WHERE c.signatureId = s.id AND c.withdrawnAt IS NULL) AS consents
-    FROM Signature s LEFT JOIN Partner p ON p.id = s.partnerId
-    WHERE ${conditions(campaignId, filters, after)}
-    ORDER BY s.confirmedAt, s.id
-    LIMIT ${limit}`);
-  const rows = raw.map((r) => ({ ...r, confirmedAt: isoUtc(r.confirmedAt), createdAt: isoUtc(r.createdAt), updatedAt: isoUtc(r.updatedAt) }));
-  const last = raw[raw.length - 1];
-  return { rows, next: raw.length < limit || !last ? null : { confirmedAt: storedText(last.confirmedAt), id: last.id } };
+  fields: readonly Field[],
+): { rows: FieldValue[][]; next: Keyset | null } {
+  const where = conditions(campaignId, filters, after);
+  const select = [...fields.map((f) => FIELDS[f]), "s.confirmedAt", "s.id"].join(", ");
+  const rows = bulkReader()
+    .prepare(`SELECT ${select} FROM Signature s WHERE ${where.sql} ORDER BY s.confirmedAt, s.id LIMIT ?`)
+    .raw()
+    .all(...where.args, limit) as FieldValue[][];
+  const last = rows[rows.length - 1];
+  const n = fields.length;
+  return { rows, next: rows.length < limit || !last ? null : { confirmedAt: last[n] as string, id: last[n + 1] as string } };
 }
 
-/** How many rows the same filters select (for the API's total and the admin form). */
-export async function countSignatures(campaignId: string, filters: ExportFilters): Promise<number> {
-  const [row] = await db().$queryRaw<{ n: bigint | number }[]>(
-    Prisma.sql`SELECT COUNT(*) AS n FROM Signature s WHERE ${conditions(campaignId, filters, null)}`,
-  );
-  return Number(row?.n ?? 0);
+/** How many rows the same filters select (for the API's total). */
+export function countSignatures(campaignId: string, filters: ExportFilters): number {
+  const where = conditions(campaignId, filters, null);
+  const row = bulkReader().prepare(`SELECT COUNT(*) AS n FROM Signature s WHERE ${where.sql}`).get(...where.args) as { n: number };
+  return row.n;
 }
