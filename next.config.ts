@@ -28,8 +28,20 @@ const nextConfig: NextConfig = {
           { key: "Cache-Control", value: "no-store" },
         ],
       },
+      // /admin and everything under it. The admin shows supporters' data: never cached, never indexed, no Referer beyond the site
+      // (sign-in links carry a secret; same-origin keeps the Origin that Server Actions check).
+      {
+        source: "/admin/:path*",
+        headers: [
+          { key: "Cache-Control", value: "no-store" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+          { key: "Referrer-Policy", value: "same-origin" },
+        ],
+      },
     ];
   },
+  // forbidden() for partner admins on owner-only pages (app/admin/forbidden.tsx, status 403).
+  experimental: { authInterrupts: true },
 };
 
 export default withNextIntl(nextConfig);

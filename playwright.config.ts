@@ -95,6 +95,12 @@ export default defineConfig({
         OUTBOX_POLL_MS: "250",
         OUTBOX_RETRY_BASE_MS: "500",
         NEXT_TELEMETRY_DISABLED: "1",
+        // Owners of the admin (e2e/support/admin.ts); partner admins are invited by a spec.
+        ADMIN_EMAILS: "owner@example.org,signin-owner@example.org,other-owner@example.org",
+        // Every spec signs in from 127.0.0.1: the per-client cap is tested in lib/, not here.
+        RATE_LIMIT_ADMIN_SIGN_IN_PER_IP_PER_HOUR: "1000",
+        // Specs compare the dashboard with the database right after signing.
+        ADMIN_DASHBOARD_CACHE_SECONDS: "0",
       },
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     },

@@ -126,3 +126,23 @@ describe("a mistake in the configuration", () => {
     expect(error.message).not.toContain("APP_URL");
   });
 });
+
+describe("the admin owners in ADMIN_EMAILS", () => {
+  it("is empty by default: nobody can sign in to the admin until an operator lists an owner", () => {
+    expect(parseEnv({}).ADMIN_EMAILS).toEqual([]);
+    expect(parseEnv({ ADMIN_EMAILS: "" }).ADMIN_EMAILS).toEqual([]);
+  });
+
+  it("reads a comma-separated list, trimmed and lower-cased", () => {
+    expect(parseEnv({ ADMIN_EMAILS: " Owner@Example.org, second@example.org ," }).ADMIN_EMAILS).toEqual([
+      "owner@example.org",
+      "second@example.org",
+    ]);
+  });
+
+  it("refuses an entry that is not an address, naming the variable", () => {
+    const error = configError({ ADMIN_EMAILS: "owner@example.org; other@example.org" });
+    expect(error.message).toContain("ADMIN_EMAILS");
+    expect(error.message).toContain("comma-separated email addresses");
+  });
+});

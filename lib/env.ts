@@ -13,6 +13,19 @@ const httpUrl = z
 
 const mailbox = /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/;
 
+const adminEmail = /^[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+$/;
+
+/** ADMIN_EMAILS: comma-separated owner addresses, lower-cased; empty means no owner can sign in. */
+const adminEmails = z.preprocess(
+  (value) => (typeof value === "string" ? value : ""),
+  z
+    .string()
+    .transform((v) => v.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean))
+    .refine((list) => list.every((e) => adminEmail.test(e)), {
+      message: "must be comma-separated email addresses such as owner@example.org,other@example.org",
+    }),
+);
+
 const positiveInt = (fallback: number) =>
   z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").positive("must be positive").default(fallback));
 
@@ -52,6 +65,9 @@ const schema = z
     OUTBOX_DISPATCHER: z.preprocess(emptyAsUnset, z.enum(["inline", "off"]).default("inline")),
     RATE_LIMIT_SIGN_PER_IP_PER_MINUTE: positiveInt(30),
     RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR: positiveInt(5),
+    ADMIN_EMAILS: adminEmails,
+    RATE_LIMIT_ADMIN_SIGN_IN_PER_IP_PER_HOUR: positiveInt(20),
+    ADMIN_DASHBOARD_CACHE_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(3600).default(60)),
     TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").min(0).max(10).default(0)),
   })
   .transform((e) => ({ ...e, APP_URL: e.APP_URL ?? `http://localhost:${e.PORT}` }));

@@ -11,6 +11,9 @@ export type Actor =
   /** a partner's supporter database, through an integration token */
   | { type: "integration"; tokenId: string; partnerId: string | null; partnerSlug: string | null };
 
+/** A signed-in admin. */
+export type AdminActor = Extract<Actor, { type: "admin" }>;
+
 /** Owners (and the command line) see everything; partners only their own supporters. */
 export function isOwnerLevel(actor: Actor): boolean {
   if (actor.type === "cli") return true;

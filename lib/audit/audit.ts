@@ -11,6 +11,7 @@ export type AuditAction =
   | "signature.erase"
   | "signatures.invalidate"
   | "admin.invite"
+  | "admin.disable"
   | "admin.sign-in"
   | "integration-token.create"
   | "integration-token.revoke"

@@ -12,7 +12,7 @@ import { deliverWebhook, isPermanentWebhookFailure } from "@/lib/webhooks/delive
 // Webhook deliveries (channel "webhook", see lib/webhooks/) go through the same queue, leases and
 // backoff; only the sending step and what counts as a permanent failure differ.
 
-export type MailKind = "signature.confirm" | "signature.already-signed";
+export type MailKind = "signature.confirm" | "signature.already-signed" | "admin.sign-in" | "admin.invite";
 
 /** How long a dispatcher owns a row it is sending; longer than any SMTP timeout. */
 const LEASE_MS = 2 * 60 * 1000;

@@ -74,3 +74,43 @@ export function alreadySignedEmail(args: {
   ]);
   return { subject, text, html };
 }
+
+function adminTranslator(locale: Locale) {
+  return createTranslator({ locale, messages: messagesFor(locale), namespace: "AdminEmail" });
+}
+
+/** The one-time link that signs an admin in. */
+export function adminSignInEmail(args: { locale: Locale; signInUrl: string; validMinutes: number }): RenderedEmail {
+  const t = adminTranslator(args.locale);
+  const subject = t("signInSubject");
+  const body = t("signInBody");
+  const expiry = t("signInExpiry", { minutes: args.validMinutes });
+  const ignore = t("signInIgnore");
+  const signoff = t("signoff");
+  const text = [body, args.signInUrl, expiry, ignore, `— ${signoff}`].join("\n\n") + "\n";
+  const html = htmlDocument(args.locale, [
+    escapeHtml(body),
+    button(args.signInUrl, t("signInButton")),
+    `<a href="${escapeHtml(args.signInUrl)}" style="color:#0b5394;word-break:break-all">${escapeHtml(args.signInUrl)}</a>`,
+    escapeHtml(expiry),
+    escapeHtml(ignore),
+    `— ${escapeHtml(signoff)}`,
+  ]);
+  return { subject, text, html };
+}
+
+/** Tells a partner admin they may now sign in; carries no secret (the sign-in link is requested). */
+export function adminInviteEmail(args: { locale: Locale; partnerName: string; signInPageUrl: string }): RenderedEmail {
+  const t = adminTranslator(args.locale);
+  const subject = t("inviteSubject", { partner: args.partnerName });
+  const body = t("inviteBody", { partner: args.partnerName });
+  const how = t("inviteHow");
+  const signoff = t("signoff");
+  const text = [body, `${how}\n${args.signInPageUrl}`, `— ${signoff}`].join("\n\n") + "\n";
+  const html = htmlDocument(args.locale, [
+    escapeHtml(body),
+    `${escapeHtml(how)}<br><a href="${escapeHtml(args.signInPageUrl)}" style="color:#0b5394">${escapeHtml(args.signInPageUrl)}</a>`,
+    `— ${escapeHtml(signoff)}`,
+  ]);
+  return { subject, text, html };
+}

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 
 let signLimiter: RateLimiterMemory | undefined;
 let confirmLimiter: RateLimiterMemory | undefined;
+let adminSignInLimiter: RateLimiterMemory | undefined;
 
 async function allowed(limiter: RateLimiterMemory, key: string): Promise<boolean> {
   try {
@@ -24,6 +25,12 @@ export function allowSignAttempt(clientKey: string): Promise<boolean> {
 export function allowConfirmAttempt(clientKey: string): Promise<boolean> {
   confirmLimiter ??= new RateLimiterMemory({ keyPrefix: "confirm", points: 60, duration: 60 });
   return allowed(confirmLimiter, clientKey);
+}
+
+/** Requests for an admin sign-in link (and link uses) from one client, per hour. */
+export function allowAdminSignInAttempt(clientKey: string): Promise<boolean> {
+  adminSignInLimiter ??= new RateLimiterMemory({ keyPrefix: "admin-sign-in", points: env().RATE_LIMIT_ADMIN_SIGN_IN_PER_IP_PER_HOUR, duration: 3600 });
+  return allowed(adminSignInLimiter, clientKey);
 }
 
 /**

@@ -32,7 +32,8 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string })?.code === "P2002";
 }
 
-async function queueConfirmation(
+/** Creates a fresh confirmation token and queues its email (signing, repeats, and an admin's resend). */
+export async function queueConfirmation(
   tx: Prisma.TransactionClient,
   signature: { id: string; email: string; fullName: string; locale: string },
   campaign: CampaignView,

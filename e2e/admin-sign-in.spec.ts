@@ -1,0 +1,104 @@
+import { expect, test } from "@playwright/test";
+import { OWNER_EMAIL, requestSignInLink, SIGN_IN_SUBJECT, signInThroughMail } from "./support/admin";
+import { database } from "./support/campaign";
+import { extractLink, mailsTo, waitForMail } from "./support/mail";
+
+// Organisers sign in with a one-time link sent by email; nobody learns from the form who is an admin.
+
+const OWNER = "signin-owner@example.org";
+
+test.describe("admin sign-in by email link", () => {
+  test("an owner asks for a link, opens it from the email, presses the button and is signed in", async ({ page }) => {
+    const before = (await mailsTo(OWNER)).length;
+    await requestSignInLink(page, OWNER);
+    const mail = await waitForMail(OWNER, { count: before + 1, subjectIncludes: SIGN_IN_SUBJECT });
+    expect(mail.text).toContain("expires in 15 minutes");
+    const link = extractLink(mail, "/admin/sign-in/verify");
+
+    // Opening the link (as a mail scanner would) does not sign in.
+    await page.goto(link);
+    await expect(page.getByRole("heading", { name: "Finish signing in" })).toBeVisible();
+    await page.goto("/admin");
+    await expect(page).toHaveURL(/\/admin\/sign-in$/);
+
+    await page.goto(link);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/admin$/);
+    await expect(page.getByText(`Signed in as ${OWNER} (owner)`)).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Campaigns" })).toBeVisible();
+
+    // The cookie is kept from scripts and other sites.
+    const cookie = (await page.context().cookies()).find((c) => c.name === "__Host-admin-session");
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
+
+    // The link worked once.
+    const other = await page.context().browser()!.newContext();
+    const second = await other.newPage();
+    await second.goto(link);
+    await second.getByRole("button", { name: "Sign in" }).click();
+    await expect(second.locator("#main").getByRole("alert").filter({ hasText: "invalid, has expired or has already been used" })).toBeVisible();
+    await expect(second.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+    await other.close();
+  });
+
+  test("an unknown address gets the same page and no email", async ({ page }) => {
+    const stranger = `stranger.${Date.now()}@example.org`;
+    await requestSignInLink(page, stranger);
+    const unknownPage = await page.locator("main").innerText();
+
+    await requestSignInLink(page, OWNER_EMAIL);
+    expect(await page.locator("main").innerText()).toBe(unknownPage);
+
+    // The owner's mail arrives; by then the stranger's would have too.
+    await waitForMail(OWNER_EMAIL, { subjectIncludes: SIGN_IN_SUBJECT });
+    expect(await mailsTo(stranger)).toHaveLength(0);
+    const db = database();
+    try {
+      expect(db.prepare("SELECT count(*) AS n FROM AdminLoginToken WHERE email = ?").get(stranger)).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+
+  test("a malformed address is refused with a clear message", async ({ page }) => {
+    await page.goto("/admin/sign-in");
+    await page.getByLabel("Email address").fill("not an address");
+    await page.getByRole("button", { name: "Send me a sign-in link" }).click();
+    await expect(page.locator("#main").getByRole("alert").filter({ hasText: "Enter an email address in the correct format, like name@example.org." })).toBeVisible();
+    await expect(page.getByLabel("Email address")).toHaveAttribute("aria-invalid", "true");
+  });
+
+  test("a made-up link does not sign in", async ({ page }) => {
+    await page.goto("/admin/sign-in/verify?token=" + "A".repeat(43));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("#main").getByRole("alert").filter({ hasText: "invalid, has expired or has already been used" })).toBeVisible();
+    await page.goto("/admin/sign-in/verify?token=short");
+    await expect(page.locator("#main").getByRole("alert").filter({ hasText: "invalid" })).toBeVisible();
+  });
+
+  test("sign-out ends the session: the old cookie no longer opens the admin", async ({ page, browser }) => {
+    await signInThroughMail(page, "other-owner@example.org");
+    const state = await page.context().storageState();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByText("You are signed out.")).toBeVisible();
+    await page.goto("/admin");
+    await expect(page).toHaveURL(/\/admin\/sign-in$/);
+
+    // Even a copy of the cookie taken before signing out is now worthless.
+    const replay = await browser.newContext({ storageState: state });
+    const replayPage = await replay.newPage();
+    await replayPage.goto("/admin");
+    await expect(replayPage).toHaveURL(/\/admin\/sign-in$/);
+    await replay.close();
+  });
+
+  test("admin pages are not cached, not indexed and cannot be framed", async ({ request }) => {
+    const response = await request.get("/admin/sign-in");
+    expect(response.status()).toBe(200);
+    const headers = response.headers();
+    expect(headers["cache-control"]).toContain("no-store");
+    expect(headers["x-robots-tag"]).toContain("noindex");
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(await response.text()).toContain('<meta name="robots" content="noindex, nofollow"/>');
+  });
+});

@@ -1,0 +1,150 @@
+import { expect, test, type Page } from "@playwright/test";
+import { adminPage, dbValue, signThroughForm } from "./support/admin";
+import { apiCount, database, uniqueEmail } from "./support/campaign";
+import { mailsTo, waitForMail } from "./support/mail";
+
+// What an owner does with one person's signature, and with a spam wave; what the database keeps.
+
+async function openSignature(page: Page, query: string, name: string): Promise<void> {
+  await page.goto("/admin/signatures");
+  await page.getByLabel("Search by email address or name").fill(query);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await page.getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+function auditRows(action: string): { actorLabel: string; details: string; targetId: string | null }[] {
+  const db = database();
+  try {
+    return db.prepare("SELECT actorLabel, details, targetId FROM AuditLog WHERE action = ? ORDER BY createdAt").all(action) as never;
+  } finally {
+    db.close();
+  }
+}
+
+test.describe("signature management", () => {
+  test("search by any spelling of the address, see everything stored, resend the link of a pending signature", async ({ browser }) => {
+    const email = uniqueEmail("Resend.Me");
+    const signer = browser.newPage();
+    await signThroughForm(await signer, { name: "Resend Person", email, country: "CA", comment: "Please resend" }, { confirm: false });
+    await (await signer).close();
+
+    const page = await adminPage(browser);
+    await openSignature(page, email.toUpperCase(), "Resend Person");
+    await expect(page.getByText("Please resend")).toBeVisible();
+    await expect(page.getByText("Canada (CA)")).toBeVisible();
+    await expect(page.getByText("Waiting for confirmation")).toBeVisible();
+
+    const before = (await mailsTo(email)).length;
+    await page.getByRole("button", { name: "Resend the confirmation email" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "A new confirmation email is on its way." })).toBeVisible();
+    const mail = await waitForMail(email, { count: before + 1 });
+    expect(mail.subject).toContain("Please confirm your signature");
+    expect(auditRows("signature.resend").length).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  test("withdraw a confirmed signature at the signer's request: it stops counting at once", async ({ browser, request }) => {
+    const email = uniqueEmail("withdraw");
+    const signer = await browser.newPage();
+    await signThroughForm(signer, { name: "Withdrawing Person", email });
+    await signer.close();
+    const before = await apiCount(request);
+
+    const page = await adminPage(browser);
+    await openSignature(page, email, "Withdrawing Person");
+    await page.getByRole("button", { name: "Withdraw at the signer's request" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "The signature is withdrawn. It no longer counts." })).toBeVisible();
+    expect(dbValue<string>("SELECT status FROM Signature WHERE email = ?", email)).toBe("withdrawn");
+    expect(await apiCount(request)).toBe(before - 1);
+    const [audit] = auditRows("signature.withdraw").slice(-1);
+    expect(audit.actorLabel).toBe("owner@example.org");
+    await page.context().close();
+  });
+
+  test("erase a person: personal data gone from the database, the count kept, one audit row without the address", async ({ browser, request }) => {
+    const email = uniqueEmail("erase.me");
+    const signer = await browser.newPage();
+    await signThroughForm(signer, { name: "Erasable Person", email, country: "NO", comment: "Delete me later", showName: true });
+    await signer.close();
+    const id = dbValue<string>("SELECT id FROM Signature WHERE email = ?", email);
+    const before = await apiCount(request);
+    const auditBefore = auditRows("signature.erase").length;
+
+    const page = await adminPage(browser);
+    await openSignature(page, email, "Erasable Person");
+    await page.getByLabel("I understand that this cannot be undone").check();
+    await page.getByRole("button", { name: "Erase this person" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Erased: 1 signature anonymised." })).toBeVisible();
+
+    const db = database();
+    try {
+      const row = db.prepare("SELECT fullName, email, emailNormalized, comment, status, country, erasedAt FROM Signature WHERE id = ?").get(id) as Record<string, unknown>;
+      expect(row).toMatchObject({ fullName: "", email: "", emailNormalized: `erased:${id}`, comment: null, status: "confirmed", country: "NO" });
+      expect(row.erasedAt).not.toBeNull();
+      for (const table of ["Signature", "Consent", "ConfirmationToken", "OutboxMessage", "AuditLog"]) {
+        const dump = JSON.stringify(db.prepare(`SELECT * FROM "${table}"`).all()).toLowerCase();
+        expect(dump, table).not.toContain(email.toLowerCase());
+        expect(dump, table).not.toContain("erasable person");
+        expect(dump, table).not.toContain("delete me later");
+      }
+    } finally {
+      db.close();
+    }
+    expect(await apiCount(request)).toBe(before);
+    const audits = auditRows("signature.erase");
+    expect(audits).toHaveLength(auditBefore + 1);
+    expect(JSON.parse(audits[audits.length - 1].details)).toMatchObject({ signatures: 1, campaigns: ["guterres-xinjiang"] });
+
+    // Nothing to find any more, by address or by name.
+    await page.goto("/admin/signatures");
+    await page.getByLabel("Search by email address or name").fill("Erasable");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Results: 0" })).toBeVisible();
+    await page.context().close();
+  });
+
+  test("invalidate a spam wave by domain: preview the count, apply, counts updated, audited", async ({ browser, request }) => {
+    const domain = `wave-${Date.now().toString(36)}.example.org`;
+    const signer = await browser.newPage();
+    await signThroughForm(signer, { name: "Bot One", email: `one@${domain}` });
+    await signThroughForm(signer, { name: "Bot Two", email: `two@${domain}` }, { confirm: false });
+    await signer.close();
+    const before = await apiCount(request);
+
+    const page = await adminPage(browser);
+    await page.goto("/admin/signatures/invalidate");
+    await page.getByLabel("Email domain (exact, for example spam.example)").fill(domain.toUpperCase());
+    await page.getByRole("button", { name: "Show how many would be invalidated" }).click();
+    await expect(page.getByTestId("invalidate-preview")).toHaveText("2 signatures match: 1 confirmed, 1 waiting for confirmation.");
+    expect(dbValue("SELECT count(*) FROM Signature WHERE email LIKE ? AND status = 'invalidated'", `%@${domain}`)).toBe(0);
+
+    await page.getByLabel(/^Reason/).fill("bot wave");
+    await page.getByRole("button", { name: "Invalidate 2 signatures" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "2 signatures invalidated." })).toBeVisible();
+    expect(dbValue("SELECT count(*) FROM Signature WHERE email LIKE ? AND status = 'invalidated' AND invalidReason = 'bot wave'", `%@${domain}`)).toBe(2);
+    expect(await apiCount(request)).toBe(before - 1);
+    const [audit] = auditRows("signatures.invalidate").slice(-1);
+    expect(JSON.parse(audit.details)).toEqual({ filter: { domain }, reason: "bot wave", signatures: 2 });
+    await page.context().close();
+  });
+
+  test("a bad filter gets a clear message and changes nothing", async ({ browser }) => {
+    const page = await adminPage(browser);
+    await page.goto("/admin/signatures/invalidate");
+    await page.getByLabel("Email domain (exact, for example spam.example)").fill("not a domain");
+    await page.getByRole("button", { name: "Show how many would be invalidated" }).click();
+    await expect(page.locator("#main").getByRole("alert")).toHaveText("Enter a domain only, such as spam.example (no spaces, no name before an @).");
+    await page.getByLabel("by the time they were signed").check();
+    await page.getByLabel("Signed from (UTC)").fill("2026-05-12T11:00:00");
+    await page.getByLabel("Signed before (UTC)").fill("2026-05-12T10:00:00");
+    await page.getByRole("button", { name: "Show how many would be invalidated" }).click();
+    await expect(page.locator("#main").getByRole("alert")).toHaveText("The end of the window must be after its start.");
+    await page.context().close();
+  });
+
+  test("sign-ins, invites and changes leave audit rows", async () => {
+    expect(auditRows("admin.sign-in").length).toBeGreaterThan(0);
+    expect(auditRows("admin.sign-in").every((a) => a.targetId !== null)).toBe(true);
+  });
+});

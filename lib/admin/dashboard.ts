@@ -1,0 +1,211 @@
+import { db } from "@/lib/db";
+import { type Actor, isOwnerLevel, partnerScope } from "@/lib/admin/actor";
+import { toDbTime } from "@/lib/admin/db-time";
+import { env } from "@/lib/env";
+
+// Aggregate numbers for one campaign. Each figure is one GROUP BY over an index (see the
+// migration 20261127040000_dashboard_indexes and bench/dashboard.ts for timings at a million
+// signatures). Everything here is an aggregate: no name or email leaves this module, except the
+// referrers' addresses for owners.
+
+export type StatusTotals = { confirmed: number; pending: number; withdrawn: number; invalidated: number };
+export type Bucket = { key: string; count: number };
+export type Referrer = { code: string | null; email: string | null; count: number };
+export type PartnerConsent = { partnerSlug: string; partnerName: string; count: number };
+
+export type Dashboard = {
+  totals: StatusTotals;
+  /** confirmed ÷ (confirmed + pending): the share of standing sign-ups whose link was clicked */
+  confirmationRate: number | null;
+  perDay: Bucket[];
+  /** the last HOURS_SHOWN hours, every hour present (zeros included) */
+  perHour: Bucket[];
+  byCountry: Bucket[];
+  bySource: Bucket[];
+  byEmbedPartner: Bucket[];
+  byUtmSource: Bucket[];
+  topReferrers: Referrer[];
+  partnerConsents: PartnerConsent[];
+  computedAt: Date;
+};
+
+export const HOURS_SHOWN = 48;
+const TOP = 10;
+
+type Row = { key: string | null; n: bigint | number };
+const rows = (list: Row[]): Bucket[] => list.map((r) => ({ key: r.key ?? "", count: Number(r.n) }));
+
+export async function statusTotals(campaignId: string): Promise<StatusTotals> {
+  const list = await db().$queryRaw<Row[]>`
+    SELECT status AS key, COUNT(*) AS n FROM "Signature" WHERE "campaignId" = ${campaignId} GROUP BY status`;
+  const totals: StatusTotals = { confirmed: 0, pending: 0, withdrawn: 0, invalidated: 0 };
+  for (const r of list) if (r.key && r.key in totals) totals[r.key as keyof StatusTotals] = Number(r.n);
+  return totals;
+}
+
+export async function confirmedPerDay(campaignId: string): Promise<Bucket[]> {
+  return rows(
+    await db().$queryRaw<Row[]>`
+      SELECT substr("confirmedAt", 1, 10) AS key, COUNT(*) AS n FROM "Signature"
+      WHERE "campaignId" = ${campaignId} AND status = 'confirmed' AND "confirmedAt" IS NOT NULL GROUP BY key ORDER BY key`,
+  );
+}
+
+export async function confirmedPerHour(campaignId: string, now = new Date()): Promise<Bucket[]> {
+  const end = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+  const start = new Date(end.getTime() - (HOURS_SHOWN - 1) * 3_600_000);
+  const list = rows(
+    await db().$queryRaw<Row[]>`
+      SELECT substr("confirmedAt", 1, 13) AS key, COUNT(*) AS n FROM "Signature"
+      WHERE "campaignId" = ${campaignId} AND status = 'confirmed' AND "confirmedAt" >= ${toDbTime(start)}
+      GROUP BY key ORDER BY key`,
+  );
+  const found = new Map(list.map((b) => [b.key, b.count]));
+  return Array.from({ length: HOURS_SHOWN }, (_, i) => {
+    const key = new Date(start.getTime() + i * 3_600_000).toISOString().slice(0, 13);
+    return { key, count: found.get(key) ?? 0 };
+  });
+}
+
+export async function confirmedByCountry(campaignId: string): Promise<Bucket[]> {
+  return rows(
+    await db().$queryRaw<Row[]>`
+      SELECT country AS key, COUNT(*) AS n FROM "Signature"
+      WHERE "campaignId" = ${campaignId} AND status = 'confirmed' GROUP BY country ORDER BY n DESC, country`,
+  );
+}
+
+export async function confirmedBySource(campaignId: string): Promise<Bucket[]> {
+  return rows(
+    await db().$queryRaw<Row[]>`
+      SELECT source AS key, COUNT(*) AS n FROM "Signature"
+      WHERE "campaignId" = ${campaignId} AND status = 'confirmed' GROUP BY source ORDER BY n DESC, source`,
+  );
+}
+
+/** Confirmed signatures made in each partner's embed, by partner name. */
+export async function confirmedByEmbedPartner(campaignId: string): Promise<Bucket[]> {
+  const list = await db().$queryRaw<Row[]>`
+    SELECT "partnerId" AS key, COUNT(*) AS n FROM "Signature"
+    WHERE "campaignId" = ${campaignId} AND status = 'confirmed' AND source = 'embed'
+    GROUP BY "partnerId"`;
+  const names = new Map((await db().partner.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  return rows(list)
+    .map((b) => ({ key: names.get(b.key) ?? "—", count: b.count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+export async function confirmedByUtmSource(campaignId: string): Promise<Bucket[]> {
+  return rows(
+    await db().$queryRaw<Row[]>`
+      SELECT COALESCE("utmSource", '') AS key, COUNT(*) AS n FROM "Signature"
+      WHERE "campaignId" = ${campaignId} AND status = 'confirmed' AND source = 'utm'
+      GROUP BY key ORDER BY n DESC, key LIMIT ${TOP}`,
+  );
+}
+
+/** Signers whose share link brought the most confirmed signatures: their code, and for owners their address. */
+export async function topReferrers(campaignId: string, withEmail: boolean): Promise<Referrer[]> {
+  const top = await db().$queryRaw<{ id: string; n: bigint | number }[]>`
+    SELECT "referredById" AS id, COUNT(*) AS n FROM "Signature"
+    WHERE "campaignId" = ${campaignId} AND status = 'confirmed' AND "referredById" IS NOT NULL
+    GROUP BY "referredById" ORDER BY n DESC LIMIT ${TOP}`;
+  if (top.length === 0) return [];
+  const people = await db().signature.findMany({
+    where: { id: { in: top.map((t) => t.id) } },
+    select: { id: true, referralCode: true, email: true, erasedAt: true },
+  });
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return top.map((t) => {
+    const person = byId.get(t.id);
+    return {
+      code: person?.referralCode ?? null,
+      email: withEmail && person && !person.erasedAt ? person.email : null,
+      count: Number(t.n),
+    };
+  });
+}
+
+/** Confirmed signers who agreed to hear from each partner (consent not withdrawn). */
+export async function partnerConsentTotals(campaignId: string, onlyPartnerSlug: string | null): Promise<PartnerConsent[]> {
+  const list = await db().$queryRaw<Row[]>`
+    SELECT c.scope AS key, COUNT(*) AS n FROM "Consent" c JOIN "Signature" s ON s.id = c."signatureId"
+    WHERE c.scope >= 'partner:' AND c.scope < 'partner;' AND c."withdrawnAt" IS NULL
+      AND s."campaignId" = ${campaignId} AND s.status = 'confirmed'
+    GROUP BY c.scope`;
+  const counts = new Map(list.map((r) => [String(r.key).slice("partner:".length), Number(r.n)]));
+  const partners = await db().campaignPartner.findMany({
+    where: { campaignId, ...(onlyPartnerSlug ? { partner: { slug: onlyPartnerSlug } } : {}) },
+    include: { partner: { select: { slug: true, name: true } } },
+    orderBy: { position: "asc" },
+  });
+  return partners.map(({ partner }) => ({ partnerSlug: partner.slug, partnerName: partner.name, count: counts.get(partner.slug) ?? 0 }));
+}
+
+/** Every figure, unredacted (referrers' addresses, all partners). */
+export async function computeDashboard(campaignId: string, now = new Date()): Promise<Dashboard> {
+  const [totals, perDay, perHour, byCountry, bySource, byEmbedPartner, byUtmSource, referrers, partnerConsents] = await Promise.all([
+    statusTotals(campaignId),
+    confirmedPerDay(campaignId),
+    confirmedPerHour(campaignId, now),
+    confirmedByCountry(campaignId),
+    confirmedBySource(campaignId),
+    confirmedByEmbedPartner(campaignId),
+    confirmedByUtmSource(campaignId),
+    topReferrers(campaignId, true),
+    partnerConsentTotals(campaignId, null),
+  ]);
+  const standing = totals.confirmed + totals.pending;
+  return {
+    totals,
+    confirmationRate: standing === 0 ? null : totals.confirmed / standing,
+    perDay,
+    perHour,
+    byCountry,
+    bySource,
+    byEmbedPartner,
+    byUtmSource,
+    topReferrers: referrers,
+    partnerConsents,
+    computedAt: now,
+  };
+}
+
+// At a million signatures the whole set takes a second or two of SQLite time (bench/dashboard.ts),
+// and better-sqlite3 runs queries on the server's one thread: figures are computed at most once
+// per ADMIN_DASHBOARD_CACHE_SECONDS (60) per campaign, and at once after an admin change
+// (forgetDashboards()).
+const globalForDashboards = globalThis as unknown as { __dashboards?: Map<string, Promise<Dashboard>> };
+const dashboards: Map<string, Promise<Dashboard>> = (globalForDashboards.__dashboards ??= new Map());
+
+export function forgetDashboards(): void {
+  dashboards.clear();
+}
+
+async function cachedDashboard(campaignId: string, now: Date): Promise<Dashboard> {
+  const hit = dashboards.get(campaignId);
+  if (hit) {
+    const value = await hit.catch(() => null);
+    const ttlMs = env().ADMIN_DASHBOARD_CACHE_SECONDS * 1000;
+    if (value && now.getTime() - value.computedAt.getTime() < ttlMs && now >= value.computedAt) return value;
+  }
+  const fresh = computeDashboard(campaignId, now);
+  dashboards.set(campaignId, fresh);
+  fresh.catch(() => dashboards.delete(campaignId));
+  return fresh;
+}
+
+/**
+ * What the dashboard shows to this actor. Any admin sees the aggregates; only owners see
+ * referrers' addresses, and a partner admin sees only their own partner's consent total.
+ */
+export async function campaignDashboard(actor: Actor, campaignId: string, now = new Date()): Promise<Dashboard> {
+  const owner = isOwnerLevel(actor);
+  const scope = partnerScope(actor);
+  const full = await cachedDashboard(campaignId, now);
+  return {
+    ...full,
+    topReferrers: full.topReferrers.map((r) => ({ ...r, email: owner ? r.email : null })),
+    partnerConsents: scope ? full.partnerConsents.filter((p) => p.partnerSlug === scope.partnerSlug) : full.partnerConsents,
+  };
+}

@@ -1,0 +1,71 @@
+import { createHash } from "node:crypto";
+import { db } from "@/lib/db";
+import { type Actor, requireOwner } from "@/lib/admin/actor";
+import { recordAudit } from "@/lib/audit/audit";
+import { forgetDashboards } from "@/lib/admin/dashboard";
+import { normalizeEmail } from "@/lib/signatures/email";
+import { forgetRecentSigners } from "@/lib/signatures/recent";
+
+// The right to erasure: a person's data goes from every campaign at once. Each of their signature
+// rows stays, emptied, so that counts by day, country and source stay true (a count is not
+// personal data); everything that could identify them is removed in one transaction, together
+// with the audit row that says it happened. The audit row holds a SHA-256 of the normalised
+// address (to answer "was this person erased?"), never the address.
+
+export type EraseResult = { signatures: number; campaigns: string[] };
+
+export function erasureFingerprint(email: string): string {
+  return createHash("sha256").update(`erasure:${normalizeEmail(email)}`, "utf8").digest("hex");
+}
+
+export async function eraseSupporter(actor: Actor, email: string, now = new Date()): Promise<EraseResult> {
+  requireOwner(actor);
+  const emailNormalized = normalizeEmail(email);
+  const result = await db().$transaction(async (tx) => {
+    const rows = await tx.signature.findMany({
+      where: { emailNormalized, erasedAt: null },
+      select: { id: true, email: true, campaignId: true, campaign: { select: { slug: true } } },
+    });
+    const ids = rows.map((r) => r.id);
+    const addresses = [...new Set([...rows.map((r) => r.email), email.trim()])];
+    for (const row of rows) {
+      await tx.signature.update({
+        where: { id: row.id },
+        data: {
+          fullName: "",
+          email: "",
+          // keeps the (campaignId, emailNormalized) unique index satisfied, and frees the address to sign again
+          emailNormalized: `erased:${row.id}`,
+          comment: null,
+          showName: false,
+          optInCampaign: false,
+          refCode: null,
+          utmSource: null,
+          utmMedium: null,
+          utmCampaign: null,
+          utmTerm: null,
+          utmContent: null,
+          referrerHost: null,
+          statsTokenHash: null,
+          erasedAt: now,
+        },
+      });
+    }
+    await tx.consent.deleteMany({ where: { signatureId: { in: ids } } });
+    await tx.confirmationToken.deleteMany({ where: { signatureId: { in: ids } } });
+    // Queued and sent mail keeps the address (and unsent mail the name and a link).
+    await tx.outboxMessage.deleteMany({ where: { channel: "email", toAddress: { in: addresses } } });
+    const campaigns = [...new Set(rows.map((r) => r.campaign.slug))].sort();
+    await recordAudit(
+      actor,
+      "signature.erase",
+      { details: { signatures: rows.length, campaigns, emailFingerprint: erasureFingerprint(email) } },
+      tx,
+    );
+    // Webhooks (signature.erased) are queued here, in this transaction, by lib/integrations.
+    return { signatures: rows.length, campaigns, campaignIds: [...new Set(rows.map((r) => r.campaignId))] };
+  });
+  for (const campaignId of result.campaignIds) forgetRecentSigners(campaignId);
+  forgetDashboards();
+  return { signatures: result.signatures, campaigns: result.campaigns };
+}
