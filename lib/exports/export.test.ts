@@ -138,6 +138,17 @@ describe("a CSV export", () => {
   });
 });
 
+describe("erasure", () => {
+  it("removes the person from later exports", async () => {
+    const { eraseSupporter } = await import("@/lib/signatures/erase");
+    await seedMix();
+    await eraseSupporter(cli, "bora@example.org");
+    const rows = csvRows((await run(owner, { columns: "email,full_name" })).text);
+    expect(rows.map((r) => r.email)).toEqual(["aylin@example.org", "chen@example.org", "dana@example.org"]);
+    expect(JSON.stringify(rows)).not.toContain("Bora");
+  });
+});
+
 describe("an NDJSON export", () => {
   it("has one JSON object per row, keys in the documented column order, values raw (no formula prefix)", async () => {
     await addSupporter({ fullName: '=HYPERLINK("x")', email: "formula@example.org", consents: ["campaign"] });

@@ -191,6 +191,18 @@ describe("the signatures API", () => {
     expect((await getSignatures(token, "", "no-such-campaign")).status).toBe(404);
   });
 
+  it("no longer shows a supporter once erased", async () => {
+    const { eraseSupporter } = await import("@/lib/signatures/erase");
+    await addSupporter({ fullName: "Aylin Kadir", email: "aylin@example.org" });
+    await addSupporter({ fullName: "Bora Tash", email: "bora@example.org" });
+    const { token } = await tokens.createIntegrationToken(cli, { name: "x" });
+    await eraseSupporter(cli, "aylin@example.org");
+    const body = (await (await getSignatures(token)).json()) as Page;
+    expect(body.total_records).toBe(1);
+    expect(JSON.stringify(body)).not.toContain("Aylin");
+    expect(body._embedded["osdi:signatures"].map((s) => s.person.email_addresses[0].address)).toEqual(["bora@example.org"]);
+  });
+
   it("writes each page read to the audit log", async () => {
     await addSupporter({ fullName: "Aylin Kadir", email: "aylin@example.org" });
     const { token, view } = await tokens.createIntegrationToken(cli, { name: "x" });

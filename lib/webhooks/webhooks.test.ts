@@ -195,3 +195,22 @@ describe("signature.erased", () => {
     });
   });
 });
+
+describe("erasing a supporter", () => {
+  it("queues signature.erased in the erasure and drops undelivered payloads that name the person", async () => {
+    const { eraseSupporter } = await import("@/lib/signatures/erase");
+    await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.confirmed", "signature.erased"] });
+    await receiver.stop();
+    const id = await signAndConfirm("aylin@example.org");
+    expect(await appDb.db().outboxMessage.count({ where: { channel: "webhook", kind: "signature.confirmed", status: "pending" } })).toBe(1);
+
+    await eraseSupporter(cli, "aylin@example.org");
+    const rows = await appDb.db().outboxMessage.findMany({ where: { channel: "webhook" } });
+    expect(rows.map((r) => r.kind)).toEqual(["signature.erased"]);
+    expect(rows[0].textBody).not.toContain("aylin");
+
+    await receiver.start();
+    await dispatchUntilIdle();
+    expect(receiver.received.map((d) => JSON.parse(d.body))).toEqual([expect.objectContaining({ event: "signature.erased", signature: expect.objectContaining({ id }) })]);
+  });
+});
