@@ -99,7 +99,7 @@ export function resolveColumns(names: readonly string[] | undefined): ColumnDef[
   const wanted = names && names.length > 0 ? names : DEFAULT_COLUMNS;
   const unknown = wanted.filter((n) => !byName.has(n));
   if (unknown.length > 0) {
-    throw new ExportInputError(`unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((n) => `"${n}"`).join(", ")}; choose from ${COLUMN_NAMES.join(", ")}`);
+    throw new ExportInputError(`unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((n) => `"${n}"`).join(", ")}; choose from ${COLUMN_NAMES.join(", ")}`, "columns");
   }
   const set = new Set(wanted);
   return COLUMNS.filter((c) => set.has(c.name));
@@ -107,7 +107,11 @@ export function resolveColumns(names: readonly string[] | undefined): ColumnDef[
 
 /** Bad export parameters: the message names the parameter and says what is accepted. */
 export class ExportInputError extends Error {
-  constructor(message: string) {
+  /** the parameter at fault: campaign, format, columns, bom, from, to, country, source, partner */
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
     super(message);
     this.name = "ExportInputError";
   }

@@ -46,18 +46,18 @@ export function parseDateParam(name: string, value: string, end: boolean): Date 
     const date = new Date(trimmed);
     if (!Number.isNaN(date.getTime())) return date;
   }
-  throw new ExportInputError(`${name} must be a date such as 2026-11-27 or a date-time such as 2026-11-27T09:30:00Z (got "${value.slice(0, 40)}")`);
+  throw new ExportInputError(`${name} must be a date such as 2026-11-27 or a date-time such as 2026-11-27T09:30:00Z (got "${value.slice(0, 40)}")`, name);
 }
 
 const countrySet = new Set(COUNTRY_CODES);
 
 export function parseExportParams(params: ExportParams): ExportOptions {
   const campaign = (params.campaign ?? "").trim();
-  if (!campaign) throw new ExportInputError("campaign is required (the campaign's slug)");
-  if (!/^[a-z0-9-]{1,100}$/.test(campaign)) throw new ExportInputError(`campaign must be a campaign slug such as guterres-xinjiang (got "${campaign.slice(0, 40)}")`);
+  if (!campaign) throw new ExportInputError("campaign is required (the campaign's slug)", "campaign");
+  if (!/^[a-z0-9-]{1,100}$/.test(campaign)) throw new ExportInputError(`campaign must be a campaign slug such as guterres-xinjiang (got "${campaign.slice(0, 40)}")`, "campaign");
 
   const format = (params.format ?? "csv").trim().toLowerCase();
-  if (format !== "csv" && format !== "ndjson") throw new ExportInputError(`format must be csv or ndjson (got "${format.slice(0, 20)}")`);
+  if (format !== "csv" && format !== "ndjson") throw new ExportInputError(`format must be csv or ndjson (got "${format.slice(0, 20)}")`, "format");
 
   const columnNames = (params.columns ?? "")
     .split(",")
@@ -66,28 +66,28 @@ export function parseExportParams(params: ExportParams): ExportOptions {
   const columns = resolveColumns(columnNames).map((c) => c.name);
 
   const bomText = (params.bom ?? "").trim().toLowerCase();
-  if (!["", "0", "1", "true", "false", "on", "off"].includes(bomText)) throw new ExportInputError(`bom must be true or false (got "${bomText.slice(0, 20)}")`);
+  if (!["", "0", "1", "true", "false", "on", "off"].includes(bomText)) throw new ExportInputError(`bom must be true or false (got "${bomText.slice(0, 20)}")`, "bom");
   const bom = bomText === "1" || bomText === "true" || bomText === "on";
 
   const filters: ExportFilters = {};
   if (params.from?.trim()) filters.from = parseDateParam("from", params.from, false);
   if (params.to?.trim()) filters.to = parseDateParam("to", params.to, true);
-  if (filters.from && filters.to && filters.from >= filters.to) throw new ExportInputError("from must be before to");
+  if (filters.from && filters.to && filters.from >= filters.to) throw new ExportInputError("from must be before to", "to");
 
   if (params.country?.trim()) {
     const codes = params.country.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean);
     const bad = codes.filter((c) => !countrySet.has(c));
-    if (bad.length > 0) throw new ExportInputError(`country must be ISO 3166-1 alpha-2 codes such as FR or FR,DE (unknown: ${bad.map((b) => `"${b.slice(0, 10)}"`).join(", ")})`);
+    if (bad.length > 0) throw new ExportInputError(`country must be ISO 3166-1 alpha-2 codes such as FR or FR,DE (unknown: ${bad.map((b) => `"${b.slice(0, 10)}"`).join(", ")})`, "country");
     filters.countries = [...new Set(codes)];
   }
   if (params.source?.trim()) {
     const source = params.source.trim().toLowerCase();
-    if (!(SOURCES as readonly string[]).includes(source)) throw new ExportInputError(`source must be one of ${SOURCES.join(", ")} (got "${source.slice(0, 20)}")`);
+    if (!(SOURCES as readonly string[]).includes(source)) throw new ExportInputError(`source must be one of ${SOURCES.join(", ")} (got "${source.slice(0, 20)}")`, "source");
     filters.source = source as Source;
   }
   if (params.partner?.trim()) {
     const partner = params.partner.trim();
-    if (!/^[a-z0-9-]{1,100}$/.test(partner)) throw new ExportInputError(`partner must be a partner slug such as amnesty-international (got "${partner.slice(0, 40)}")`);
+    if (!/^[a-z0-9-]{1,100}$/.test(partner)) throw new ExportInputError(`partner must be a partner slug such as amnesty-international (got "${partner.slice(0, 40)}")`, "partner");
     filters.partner = partner;
   }
   return { campaign, format, columns, bom, filters };

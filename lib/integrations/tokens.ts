@@ -25,7 +25,11 @@ export type IntegrationTokenView = {
 };
 
 export class IntegrationInputError extends Error {
-  constructor(message: string) {
+  /** for the admin's message catalog: name-required, name-too-long, unknown-partner */
+  constructor(
+    message: string,
+    readonly code: "name-required" | "name-too-long" | "unknown-partner",
+  ) {
     super(message);
     this.name = "IntegrationInputError";
   }
@@ -37,12 +41,12 @@ export async function createIntegrationToken(
 ): Promise<{ token: string; view: IntegrationTokenView }> {
   requireOwner(actor);
   const name = input.name.replace(/\s+/g, " ").trim();
-  if (!name) throw new IntegrationInputError("name is required (what the token is for, e.g. \"CRM sync\")");
-  if (name.length > 100) throw new IntegrationInputError("name must be at most 100 characters");
+  if (!name) throw new IntegrationInputError("name is required (what the token is for, e.g. \"CRM sync\")", "name-required");
+  if (name.length > 100) throw new IntegrationInputError("name must be at most 100 characters", "name-too-long");
   let partner: { id: string; slug: string; name: string } | null = null;
   if (input.partnerSlug) {
     partner = await db().partner.findUnique({ where: { slug: input.partnerSlug }, select: { id: true, slug: true, name: true } });
-    if (!partner) throw new IntegrationInputError(`no partner with the slug "${input.partnerSlug.slice(0, 100)}"`);
+    if (!partner) throw new IntegrationInputError(`no partner with the slug "${input.partnerSlug.slice(0, 100)}"`, "unknown-partner");
   }
   const token = TOKEN_PREFIX + generateToken();
   const row = await db().$transaction(async (tx) => {

@@ -20,8 +20,14 @@ export type WebhookEndpointView = {
   failed: number;
 };
 
+export type WebhookInputCode = "url-invalid" | "url-scheme" | "url-credentials" | "url-too-long" | "events-none" | "events-unknown" | "unknown-partner";
+
 export class WebhookInputError extends Error {
-  constructor(message: string) {
+  /** for the admin's message catalog */
+  constructor(
+    message: string,
+    readonly code: WebhookInputCode,
+  ) {
     super(message);
     this.name = "WebhookInputError";
   }
@@ -36,22 +42,22 @@ export function checkWebhookUrl(input: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new WebhookInputError(`url must be an absolute https:// URL (got "${text.slice(0, 100)}")`);
+    throw new WebhookInputError(`url must be an absolute https:// URL (got "${text.slice(0, 100)}")`, "url-invalid");
   }
   if (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname))) {
-    if (url.username || url.password) throw new WebhookInputError("url must not contain a user name or password");
-    if (text.length > 2000) throw new WebhookInputError("url must be at most 2000 characters");
+    if (url.username || url.password) throw new WebhookInputError("url must not contain a user name or password", "url-credentials");
+    if (text.length > 2000) throw new WebhookInputError("url must be at most 2000 characters", "url-too-long");
     return url.toString();
   }
-  if (url.protocol === "http:") throw new WebhookInputError("url must use https:// (plain http:// is accepted only for 127.0.0.1 and localhost)");
-  throw new WebhookInputError(`url must use https:// (got ${url.protocol.replace(/:$/, "")})`);
+  if (url.protocol === "http:") throw new WebhookInputError("url must use https:// (plain http:// is accepted only for 127.0.0.1 and localhost)", "url-scheme");
+  throw new WebhookInputError(`url must use https:// (got ${url.protocol.replace(/:$/, "")})`, "url-scheme");
 }
 
 export function checkWebhookEvents(events: readonly string[]): WebhookEvent[] {
   const chosen = [...new Set(events.map((e) => e.trim()).filter(Boolean))];
-  if (chosen.length === 0) throw new WebhookInputError(`choose at least one event: ${WEBHOOK_EVENTS.join(", ")}`);
+  if (chosen.length === 0) throw new WebhookInputError(`choose at least one event: ${WEBHOOK_EVENTS.join(", ")}`, "events-none");
   const unknown = chosen.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
-  if (unknown.length > 0) throw new WebhookInputError(`unknown event ${unknown.map((e) => `"${e.slice(0, 40)}"`).join(", ")}; choose from ${WEBHOOK_EVENTS.join(", ")}`);
+  if (unknown.length > 0) throw new WebhookInputError(`unknown event ${unknown.map((e) => `"${e.slice(0, 40)}"`).join(", ")}; choose from ${WEBHOOK_EVENTS.join(", ")}`, "events-unknown");
   return chosen as WebhookEvent[];
 }
 
@@ -65,7 +71,7 @@ export async function createWebhookEndpoint(
   let partner: { id: string; slug: string; name: string } | null = null;
   if (input.partnerSlug) {
     partner = await db().partner.findUnique({ where: { slug: input.partnerSlug }, select: { id: true, slug: true, name: true } });
-    if (!partner) throw new WebhookInputError(`no partner with the slug "${input.partnerSlug.slice(0, 100)}"`);
+    if (!partner) throw new WebhookInputError(`no partner with the slug "${input.partnerSlug.slice(0, 100)}"`, "unknown-partner");
   }
   const secret = `whsec_${randomBytes(32).toString("base64url")}`;
   const row = await db().$transaction(async (tx) => {
