@@ -99,6 +99,9 @@ export default defineConfig({
         ADMIN_EMAILS: "owner@example.org,signin-owner@example.org,other-owner@example.org",
         // Every spec signs in from 127.0.0.1: the per-client cap is tested in lib/, not here.
         RATE_LIMIT_ADMIN_SIGN_IN_PER_IP_PER_HOUR: "1000",
+        // Every spec file may sign the same owner in once (e2e/support/admin.ts); the cap itself
+        // is tested in lib/signatures/sign.test.ts and lib/admin/sign-in.test.ts.
+        RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR: "50",
         // Specs compare the dashboard with the database right after signing.
         ADMIN_DASHBOARD_CACHE_SECONDS: "0",
       },

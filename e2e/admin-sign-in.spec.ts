@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { OWNER_EMAIL, requestSignInLink, SIGN_IN_SUBJECT, signInThroughMail } from "./support/admin";
+import { adminPage, OWNER_EMAIL, requestSignInLink, SIGN_IN_SUBJECT, signInThroughMail } from "./support/admin";
 import { database } from "./support/campaign";
 import { extractLink, mailsTo, waitForMail } from "./support/mail";
 
@@ -100,5 +100,57 @@ test.describe("admin sign-in by email link", () => {
     expect(headers["x-robots-tag"]).toContain("noindex");
     expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(await response.text()).toContain('<meta name="robots" content="noindex, nofollow"/>');
+  });
+});
+
+test.describe("partner admins", () => {
+  test("an owner invites a partner admin, who is mailed, signs in bound to the partner, and loses access when disabled", async ({ browser }) => {
+    const partnerEmail = `partner.invite.${Date.now().toString(36)}@example.org`;
+    const owner = await adminPage(browser);
+    await owner.goto("/admin/admins");
+
+    // Mistakes are explained and change nothing.
+    await owner.getByLabel("Email address").fill(partnerEmail);
+    await owner.getByRole("button", { name: "Invite" }).click();
+    await expect(owner.locator("#main").getByRole("alert")).toHaveText("Choose the partner organisation this admin works for.");
+    await owner.getByLabel("Email address").fill(OWNER_EMAIL);
+    await owner.getByLabel("Partner organisation").selectOption({ label: "International Federation for Human Rights" });
+    await owner.getByRole("button", { name: "Invite" }).click();
+    await expect(owner.locator("#main").getByRole("alert")).toHaveText("This address is an owner (listed in ADMIN_EMAILS) and cannot be a partner admin.");
+
+    await owner.getByLabel("Email address").fill(partnerEmail);
+    await owner.getByLabel("Partner organisation").selectOption({ label: "International Federation for Human Rights" });
+    await owner.getByRole("button", { name: "Invite" }).click();
+    await expect(owner.getByRole("status").filter({ hasText: "Invitation sent." })).toBeVisible();
+    const invite = await waitForMail(partnerEmail, { subjectIncludes: "invited" });
+    expect(invite.subject).toBe("You have been invited to the campaign admin for International Federation for Human Rights");
+    expect(extractLink(invite, "/admin/sign-in")).toMatch(/\/admin\/sign-in$/);
+
+    const partnerContext = await browser.newContext();
+    const partner = await partnerContext.newPage();
+    await signInThroughMail(partner, partnerEmail);
+    await expect(partner.getByText(`Signed in as ${partnerEmail} (partner: fidh)`)).toBeVisible();
+
+    await owner.reload();
+    await owner.getByRole("button", { name: `Disable ${partnerEmail}` }).click();
+    await expect(owner.getByRole("status").filter({ hasText: "signed out everywhere" })).toBeVisible();
+    await partner.goto("/admin");
+    await expect(partner).toHaveURL(/\/admin\/sign-in$/);
+
+    // A disabled admin gets the same page and no new link (none is even created).
+    const db = database();
+    const links = () => (db.prepare("SELECT count(*) AS n FROM AdminLoginToken WHERE email = ?").get(partnerEmail) as { n: number }).n;
+    try {
+      const before = links();
+      await requestSignInLink(partner, partnerEmail);
+      expect(links()).toBe(before);
+
+      const audit = db.prepare("SELECT action FROM AuditLog WHERE action IN ('admin.invite', 'admin.disable') ORDER BY createdAt").all() as { action: string }[];
+      expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["admin.invite", "admin.disable"]));
+    } finally {
+      db.close();
+    }
+    await partnerContext.close();
+    await owner.context().close();
   });
 });

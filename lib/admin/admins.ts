@@ -36,8 +36,8 @@ export async function listAdmins(actor: Actor): Promise<AdminListEntry[]> {
 }
 
 export const inviteSchema = z.object({
-  email: z.string().trim().min(1, "email-required").max(254, "email-invalid").email("email-invalid").transform((v) => v.toLowerCase()),
-  partnerSlug: z.string().trim().min(1, "partner-required"),
+  email: z.string({ error: "email-required" }).trim().min(1, "email-required").max(254, "email-invalid").email("email-invalid").transform((v) => v.toLowerCase()),
+  partnerSlug: z.string({ error: "partner-required" }).trim().min(1, "partner-required"),
 });
 
 export type InviteResult =

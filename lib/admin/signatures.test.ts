@@ -302,3 +302,19 @@ describe("the dashboard", () => {
     expect(forPartner.partnerConsents.map((p) => p.partnerSlug)).toEqual(["amnesty-international"]);
   });
 });
+
+describe("inviting partner admins", () => {
+  it("explains what is missing or wrong, and invites once", async () => {
+    const admins = await import("@/lib/admin/admins");
+    await appDb.db().adminUser.deleteMany();
+    expect(await admins.inviteAdmin(owner, { email: null, partnerSlug: "fidh" })).toEqual({ status: "error", error: "email-required" });
+    expect(await admins.inviteAdmin(owner, { email: "x@example.org", partnerSlug: null })).toEqual({ status: "error", error: "partner-required" });
+    expect(await admins.inviteAdmin(owner, { email: "nope", partnerSlug: "fidh" })).toEqual({ status: "error", error: "email-invalid" });
+    expect(await admins.inviteAdmin(owner, { email: "x@example.org", partnerSlug: "unknown" })).toEqual({ status: "error", error: "unknown-partner" });
+    expect(await admins.inviteAdmin(owner, { email: "X@example.org", partnerSlug: "fidh" })).toEqual({ status: "invited", email: "x@example.org" });
+    expect(await admins.inviteAdmin(owner, { email: "x@example.org", partnerSlug: "fidh" })).toEqual({ status: "error", error: "already-admin" });
+    expect(await appDb.db().outboxMessage.count({ where: { kind: "admin.invite", toAddress: "x@example.org" } })).toBe(1);
+    expect(await appDb.db().auditLog.count({ where: { action: "admin.invite" } })).toBe(1);
+    await expect(admins.inviteAdmin(partner, { email: "y@example.org", partnerSlug: "fidh" })).rejects.toBeInstanceOf(actorModule.ForbiddenError);
+  });
+});
