@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { adminPage, signThroughForm } from "./support/admin";
+import { adminPage, partnerAdminPage, signThroughForm } from "./support/admin";
 import { DEFAULT_SLUG, uniqueEmail } from "./support/campaign";
 import { confirmedSigners, givePartnerConsent, npmScript, Receiver, writeDatabase } from "./support/data";
 
@@ -95,6 +95,14 @@ test.describe("integration API", () => {
     expect(after.emails).not.toContain(consenting);
     expect(after.ids).not.toContain(id);
   });
+});
+
+test("tokens and webhooks are managed by owners only: a partner admin gets the 403 page", async ({ browser }) => {
+  const page = await partnerAdminPage(browser, "integrations.partner@example.org", "Human Rights Watch");
+  const response = await page.goto("/admin/integrations");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  await page.context().close();
 });
 
 test.describe("webhooks", () => {
