@@ -126,6 +126,7 @@ async function main() {
   const { db, disconnectDb } = await import("@/lib/db");
   await db().$queryRaw`SELECT 1`;
 
+  const operator = { type: "cli", name: "bench" } as const;
   const queries: [string, () => Promise<unknown>][] = [
     ["totals by status", () => dashboard.statusTotals(campaignId)],
     ["confirmed per day", () => dashboard.confirmedPerDay(campaignId)],
@@ -134,10 +135,10 @@ async function main() {
     ["by source", () => dashboard.confirmedBySource(campaignId)],
     ["by embed partner", () => dashboard.confirmedByEmbedPartner(campaignId)],
     ["by utm source", () => dashboard.confirmedByUtmSource(campaignId)],
-    ["top referrers", () => dashboard.topReferrers(campaignId, true)],
+    ["top referrers", () => dashboard.topReferrers(operator, campaignId)],
     ["partner consent totals", () => dashboard.partnerConsentTotals(campaignId, null)],
-    ["whole dashboard (uncached)", () => dashboard.computeDashboard(campaignId, NOW)],
-    ["whole dashboard (cached, as pages read it)", () => dashboard.campaignDashboard({ type: "cli", name: "bench" }, campaignId, NOW)],
+    ["whole dashboard (uncached)", () => dashboard.computeDashboard(operator, campaignId, NOW)],
+    ["whole dashboard (cached, as pages read it)", () => dashboard.campaignDashboard(operator, campaignId, NOW)],
   ];
   const table: { query: string; first: string; median: string; max: string }[] = [];
   for (const [name, run] of queries) {

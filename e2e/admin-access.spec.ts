@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { adminPage, partnerAdminPage } from "./support/admin";
 import { DEFAULT_SLUG } from "./support/campaign";
@@ -12,7 +13,7 @@ const APP_ADMIN = path.resolve(process.cwd(), "app/admin");
 const PUBLIC = new Set(["/admin/sign-in", "/admin/sign-in/sent", "/admin/sign-in/verify"]);
 const SAMPLE: Record<string, string> = { slug: DEFAULT_SLUG, id: "ckabcdefghijklmnopqrstuvw", token: "A".repeat(43) };
 
-type Route = { url: string; kind: "page" | "route"; file: string };
+type Route = { url: string; kind: "page" | "route"; file: string; catchAll: boolean };
 
 function discover(dir: string, segments: string[] = []): Route[] {
   const found: Route[] = [];
@@ -32,7 +33,8 @@ function discover(dir: string, segments: string[] = []): Route[] {
             return "/" + (dynamic ? (SAMPLE[dynamic[1]] ?? "sample") : s);
           })
           .join("");
-      found.push({ url, kind: entry.name.startsWith("page") ? "page" : "route", file: path.relative(APP_ADMIN, full) });
+      const catchAll = segments.some((s) => s.startsWith("[..."));
+      found.push({ url, kind: entry.name.startsWith("page") ? "page" : "route", file: path.relative(APP_ADMIN, full), catchAll });
     }
   }
   return found;
@@ -70,7 +72,7 @@ test.describe("admin access control", () => {
   });
 
   test("a page opened in a browser without a session lands on the sign-in form", async ({ page }) => {
-    for (const route of PROTECTED.filter((r) => r.kind === "page")) {
+    for (const route of PROTECTED.filter((r) => r.kind === "page" && !r.catchAll)) {
       await page.goto(route.url);
       await expect(page, route.url).toHaveURL(/\/admin\/sign-in$/);
       await expect(page.getByRole("heading", { name: "Sign in to the campaign admin" })).toBeVisible();
@@ -88,9 +90,19 @@ test.describe("admin access control", () => {
     await context.close();
   });
 
+  test("an unknown admin path is the admin's own 404", async ({ browser }) => {
+    const page = await adminPage(browser);
+    const response = await page.goto("/admin/no-such-page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await page.context().close();
+  });
+
   test("an owner opens every admin page", async ({ browser }) => {
     const page = await adminPage(browser);
-    for (const route of PROTECTED.filter((r) => r.kind === "page" && !r.url.includes("ckabcdefghij"))) {
+    // (Sample ids and catch-all paths lead to "not found", for owners too.)
+    for (const route of PROTECTED.filter((r) => r.kind === "page" && !r.url.includes("ckabcdefghij") && !r.catchAll)) {
       const response = await page.goto(route.url);
       expect(response?.status(), route.url).toBe(200);
       await expect(page.getByRole("button", { name: "Sign out" }), route.url).toBeVisible();
@@ -104,6 +116,21 @@ test.describe("admin access control", () => {
       const response = await page.goto(url);
       expect(response?.status(), url).toBe(403);
       await expect(page.getByRole("heading", { name: "Not allowed" }), url).toBeVisible();
+    }
+    await page.context().close();
+  });
+
+  test("the admin's pages have no axe (WCAG 2.1 A/AA) violations", async ({ browser, page: anonymous }) => {
+    const scan = async (p: typeof anonymous, url: string) => {
+      await p.goto(url);
+      const { violations } = await new AxeBuilder({ page: p }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(violations.map((v) => `${url}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    };
+    await scan(anonymous, "/admin/sign-in");
+    await scan(anonymous, "/admin/sign-in?error=invalid");
+    const page = await adminPage(browser);
+    for (const url of ["/admin", `/admin/campaigns/${DEFAULT_SLUG}`, "/admin/signatures", "/admin/signatures/invalidate", "/admin/admins", `/admin/campaigns/${DEFAULT_SLUG}/delivery`]) {
+      await scan(page, url);
     }
     await page.context().close();
   });

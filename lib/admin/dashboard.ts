@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { type Actor, isOwnerLevel, partnerScope } from "@/lib/admin/actor";
+import { type Actor, isOwnerLevel, partnerScope, requireOwner } from "@/lib/admin/actor";
 import { toDbTime } from "@/lib/admin/db-time";
 import { env } from "@/lib/env";
 
@@ -105,7 +105,8 @@ export async function confirmedByUtmSource(campaignId: string): Promise<Bucket[]
 }
 
 /** Signers whose share link brought the most confirmed signatures: their code, and for owners their address. */
-export async function topReferrers(campaignId: string, withEmail: boolean): Promise<Referrer[]> {
+export async function topReferrers(actor: Actor, campaignId: string): Promise<Referrer[]> {
+  const withEmail = isOwnerLevel(actor);
   const top = await db().$queryRaw<{ id: string; n: bigint | number }[]>`
     SELECT "referredById" AS id, COUNT(*) AS n FROM "Signature"
     WHERE "campaignId" = ${campaignId} AND status = 'confirmed' AND "referredById" IS NOT NULL
@@ -142,8 +143,9 @@ export async function partnerConsentTotals(campaignId: string, onlyPartnerSlug: 
   return partners.map(({ partner }) => ({ partnerSlug: partner.slug, partnerName: partner.name, count: counts.get(partner.slug) ?? 0 }));
 }
 
-/** Every figure, unredacted (referrers' addresses, all partners). */
-export async function computeDashboard(campaignId: string, now = new Date()): Promise<Dashboard> {
+/** Every figure, unredacted (referrers' addresses, all partners): owners only. */
+export async function computeDashboard(actor: Actor, campaignId: string, now = new Date()): Promise<Dashboard> {
+  requireOwner(actor);
   const [totals, perDay, perHour, byCountry, bySource, byEmbedPartner, byUtmSource, referrers, partnerConsents] = await Promise.all([
     statusTotals(campaignId),
     confirmedPerDay(campaignId),
@@ -152,7 +154,7 @@ export async function computeDashboard(campaignId: string, now = new Date()): Pr
     confirmedBySource(campaignId),
     confirmedByEmbedPartner(campaignId),
     confirmedByUtmSource(campaignId),
-    topReferrers(campaignId, true),
+    topReferrers(actor, campaignId),
     partnerConsentTotals(campaignId, null),
   ]);
   const standing = totals.confirmed + totals.pending;
@@ -189,7 +191,8 @@ async function cachedDashboard(campaignId: string, now: Date): Promise<Dashboard
     const ttlMs = env().ADMIN_DASHBOARD_CACHE_SECONDS * 1000;
     if (value && now.getTime() - value.computedAt.getTime() < ttlMs && now >= value.computedAt) return value;
   }
-  const fresh = computeDashboard(campaignId, now);
+  // Computed with owner rights once, then redacted per actor by campaignDashboard().
+  const fresh = computeDashboard({ type: "cli", name: "dashboard-cache" }, campaignId, now);
   dashboards.set(campaignId, fresh);
   fresh.catch(() => dashboards.delete(campaignId));
   return fresh;

@@ -272,7 +272,7 @@ describe("the dashboard", () => {
     await signature({ country: "US", status: "invalidated" });
     await signature({ country: "FR", status: "withdrawn" });
 
-    const d = await dashboard.computeDashboard(xinjiang.id, now);
+    const d = await dashboard.computeDashboard(owner, xinjiang.id, now);
     expect(d.totals).toEqual({ confirmed: 3, pending: 1, withdrawn: 1, invalidated: 1 });
     expect(d.confirmationRate).toBe(0.75);
     expect(d.byCountry).toEqual([{ key: "FR", count: 2 }, { key: "DE", count: 1 }]);
@@ -286,6 +286,10 @@ describe("the dashboard", () => {
     expect(d.perHour.reduce((s, b) => s + b.count, 0)).toBe(2);
     const consents = Object.fromEntries(d.partnerConsents.map((p) => [p.partnerSlug, p.count]));
     expect(consents).toMatchObject({ "amnesty-international": 2, fidh: 1, "human-rights-watch": 0 });
+  });
+
+  it("computes the unredacted figures for owners only", async () => {
+    await expect(dashboard.computeDashboard(partner, xinjiang.id)).rejects.toBeInstanceOf(actorModule.ForbiddenError);
   });
 
   it("shows a partner admin referral codes only, and only their own partner's consent total", async () => {
