@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { adminPage, dbValue, partnerAdminPage, signThroughForm } from "./support/admin";
 import { DEFAULT_SLUG, uniqueEmail } from "./support/campaign";
@@ -82,6 +83,16 @@ test.describe("signature exports", () => {
     await page.getByRole("button", { name: "Download" }).click();
     await expect(page).toHaveURL(/\/export\?error=to$/);
     await expect(page.locator("#export-error")).toHaveText("Enter the end date as a date, like 2026-11-27, on or after the start date.");
+    await page.context().close();
+  });
+
+  test("the export page has no axe (WCAG 2.1 A/AA) violations, with and without an error", async ({ browser }) => {
+    const page = await adminPage(browser);
+    for (const url of [EXPORT_PAGE, `${EXPORT_PAGE}?error=from`]) {
+      await page.goto(url);
+      const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(violations.map((v) => `${url}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    }
     await page.context().close();
   });
 

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext, type Page as BrowserPage } from "@playwright/test";
 import { adminPage, partnerAdminPage, signThroughForm } from "./support/admin";
 import { DEFAULT_SLUG, uniqueEmail } from "./support/campaign";
 import { confirmedSigners, givePartnerConsent, npmScript, Receiver, writeDatabase } from "./support/data";
@@ -30,6 +31,11 @@ async function allSignatures(request: APIRequestContext, token: string, perPage 
   return { ids, emails };
 }
 
+async function expectNoAxeViolations(page: BrowserPage): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(violations.map((v) => `${page.url()}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
 function verify(secret: string, d: { headers: Record<string, string | string[] | undefined>; body: string }): boolean {
   const expected = `sha256=${createHmac("sha256", secret).update(`${d.headers["x-speakout-timestamp"]}.${d.body}`).digest("hex")}`;
   return d.headers["x-speakout-signature"] === expected;
@@ -47,6 +53,7 @@ test.describe("integration API", () => {
     await page.getByRole("button", { name: "Create token" }).click();
     const token = (await page.getByTestId("token-secret").textContent())!.trim();
     expect(token).toMatch(/^spk_[A-Za-z0-9_-]{43}$/);
+    await expectNoAxeViolations(page);
     await page.reload();
     await expect(page.getByTestId("token-secret")).toHaveCount(0);
     await expect(page.getByRole("row").filter({ hasText: "E2E CRM sync" })).toContainText(token.slice(0, 10));
@@ -117,6 +124,11 @@ test.describe("webhooks", () => {
     await page.getByRole("button", { name: "Add webhook" }).click();
     const secret = (await page.getByTestId("webhook-secret").textContent())!.trim();
     expect(secret).toMatch(/^whsec_/);
+    // A refused address gets the reason next to the form.
+    await page.getByLabel("Address (URL)").fill("ftp://crm.example.org/hook");
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    await expect(page.locator("#webhook-error")).toHaveText("The address must start with https:// (plain http:// works only for 127.0.0.1 and localhost).");
+    await expectNoAxeViolations(page);
 
     const signer = await browser.newPage();
     const first = uniqueEmail("hook.first");
