@@ -150,6 +150,8 @@ describe("the signatures API", () => {
     expect(emails.sort()).toEqual(expected.sort());
     const first = (await (await getSignatures(token, "?per_page=5")).json()) as Page;
     expect(first.total_records).toBe(12);
+    const second = await (await getSignatures(token, new URL(first._links.next!.href).search)).json();
+    expect(second).not.toHaveProperty("total_records");
   });
 
   it("shows a partner token only the supporters who consented to that partner", async () => {
