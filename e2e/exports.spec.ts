@@ -81,7 +81,10 @@ test.describe("signature exports", () => {
     await page.getByLabel("Confirmed on or after").fill("2026-12-01");
     await page.getByLabel("Confirmed on or before").fill("2026-11-01");
     await page.getByRole("button", { name: "Download" }).click();
-    await expect(page).toHaveURL(/\/export\?error=to$/);
+    await expect(page).toHaveURL(/\/export\?.*error=to$/);
+    await expect(page.getByLabel("Confirmed on or after")).toHaveValue("2026-12-01");
+    await expect(page.getByLabel("Confirmed on or before")).toHaveValue("2026-11-01");
+    await expect(page.getByLabel(/NDJSON/)).toBeChecked();
     await expect(page.locator("#export-error")).toHaveText("Enter the end date as a date, like 2026-11-27, on or after the start date.");
     await page.context().close();
   });

@@ -32,7 +32,11 @@ export default async function ExportPage({ params, searchParams }: Props) {
   const history = await recentExports(actor, campaign.id);
   const isPartner = actor.role === "partner";
   const partnerName = campaign.partners.find((p) => p.slug === actor.partnerSlug)?.name ?? actor.partnerSlug;
-  const defaults = new Set(DEFAULT_COLUMNS);
+  // After a refused download the form comes back with the values as sent.
+  const value = (key: string) => (typeof query[key] === "string" ? (query[key] as string) : "");
+  const sentColumns = ([] as string[]).concat(query.columns ?? []);
+  const defaults = new Set(error && sentColumns.length > 0 ? sentColumns : DEFAULT_COLUMNS);
+  const chosenFormat = value("format") === "ndjson" ? "ndjson" : "csv";
 
   return (
     <section>
@@ -48,21 +52,35 @@ export default async function ExportPage({ params, searchParams }: Props) {
         <fieldset>
           <legend>{t("format")}</legend>
           <label>
-            <input type="radio" name="format" value="csv" defaultChecked /> {t("formatCsv")}
+            <input type="radio" name="format" value="csv" defaultChecked={chosenFormat === "csv"} /> {t("formatCsv")}
           </label>{" "}
           <label>
-            <input type="radio" name="format" value="ndjson" /> {t("formatNdjson")}
+            <input type="radio" name="format" value="ndjson" defaultChecked={chosenFormat === "ndjson"} /> {t("formatNdjson")}
           </label>
         </fieldset>
         <label>
-          <input type="checkbox" name="bom" value="true" /> {t("bom")}
+          <input type="checkbox" name="bom" value="true" defaultChecked={value("bom") === "true"} /> {t("bom")}
         </label>
         <label htmlFor="export-from">{t("from")}</label>
-        <input id="export-from" name="from" type="date" aria-invalid={error === "from" ? true : undefined} />
+        <input
+          id="export-from"
+          name="from"
+          type="date"
+          defaultValue={value("from")}
+          aria-invalid={error === "from" ? true : undefined}
+          aria-describedby={error === "from" ? "export-error" : undefined}
+        />
         <label htmlFor="export-to">{t("to")}</label>
-        <input id="export-to" name="to" type="date" aria-invalid={error === "to" ? true : undefined} />
+        <input
+          id="export-to"
+          name="to"
+          type="date"
+          defaultValue={value("to")}
+          aria-invalid={error === "to" ? true : undefined}
+          aria-describedby={error === "to" ? "export-error" : undefined}
+        />
         <label htmlFor="export-country">{t("country")}</label>
-        <select id="export-country" name="country" defaultValue="">
+        <select id="export-country" name="country" defaultValue={value("country")}>
           <option value="">{t("anyCountry")}</option>
           {countryOptions("en").map((c) => (
             <option key={c.code} value={c.code}>
@@ -71,7 +89,7 @@ export default async function ExportPage({ params, searchParams }: Props) {
           ))}
         </select>
         <label htmlFor="export-source">{t("source")}</label>
-        <select id="export-source" name="source" defaultValue="">
+        <select id="export-source" name="source" defaultValue={value("source")}>
           <option value="">{t("anySource")}</option>
           {SOURCES.map((s) => (
             <option key={s} value={s}>
@@ -82,7 +100,7 @@ export default async function ExportPage({ params, searchParams }: Props) {
         {!isPartner && (
           <>
             <label htmlFor="export-partner">{t("partner")}</label>
-            <select id="export-partner" name="partner" defaultValue="">
+            <select id="export-partner" name="partner" defaultValue={value("partner")}>
               <option value="">{t("anyPartner")}</option>
               {campaign.partners.map((p) => (
                 <option key={p.slug} value={p.slug}>

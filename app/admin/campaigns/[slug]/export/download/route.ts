@@ -28,8 +28,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     });
   } catch (error) {
     if (error instanceof ExportInputError) {
-      const back = `/admin/campaigns/${encodeURIComponent(slug)}/export?error=${encodeURIComponent(error.field)}`;
-      return new Response(null, { status: 303, headers: { Location: back, ...noStore } });
+      // Back to the form with the values as sent, so it can show them again next to the reason.
+      const back = new URLSearchParams(query);
+      back.set("error", error.field);
+      const location = `/admin/campaigns/${encodeURIComponent(slug)}/export?${back.toString()}`;
+      return new Response(null, { status: 303, headers: { Location: location, ...noStore } });
     }
     if (error instanceof ExportNotFoundError) return new Response(error.message, { status: 404, headers: noStore });
     if (error instanceof ForbiddenError) return new Response("This export is not allowed for your admin role.", { status: 403, headers: noStore });
