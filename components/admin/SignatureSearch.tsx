@@ -20,12 +20,14 @@ export type SignatureSearchLabels = {
   status: string;
   signedAt: string;
   erasedName: string;
+  /** "{time}" is replaced by the date and time */
+  utcTime: string;
   statuses: Record<string, string>;
 };
 
 // Owner-only search. It posts (a Server Action), so the address searched for never appears in a URL.
 export function SignatureSearch({ action, labels }: { action: (previous: State, form: FormData) => Promise<State>; labels: SignatureSearchLabels }) {
-  const t = (key: Exclude<keyof SignatureSearchLabels, "statuses">, values?: { count: number }) =>
+  const t = (key: Exclude<keyof SignatureSearchLabels, "statuses" | "utcTime">, values?: { count: number }) =>
     values ? labels[key].replace("{count}", String(values.count)) : labels[key];
   const [state, formAction, pending] = useActionState(action, { query: "", results: null });
   return (
@@ -79,7 +81,7 @@ export function SignatureSearch({ action, labels }: { action: (previous: State, 
                     <td>{r.campaignSlug}</td>
                     <td>{r.country}</td>
                     <td>{labels.statuses[r.status] ?? r.status}</td>
-                    <td>{new Date(r.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</td>
+                    <td>{labels.utcTime.replace("{time}", new Date(r.createdAt).toISOString().slice(0, 16).replace("T", " "))}</td>
                   </tr>
                 ))}
               </tbody>

@@ -322,3 +322,20 @@ describe("inviting partner admins", () => {
     await expect(admins.inviteAdmin(partner, { email: "y@example.org", partnerSlug: "fidh" })).rejects.toBeInstanceOf(actorModule.ForbiddenError);
   });
 });
+
+describe("the delivery view's data", () => {
+  it("names only confirmed, opted-in, not erased signers, in their public form, for owners only", async () => {
+    const delivery = await import("@/lib/admin/delivery");
+    await signature({ fullName: "Aylin Kadir", country: "FR" });
+    await signature({ fullName: "Pending Person", status: "pending" });
+    const hidden = await signature({ fullName: "Hidden Person" });
+    await appDb.db().signature.update({ where: { id: hidden.id }, data: { showName: false } });
+    await signature({ fullName: "Erased Person", email: "erased@example.org" });
+    await erase.eraseSupporter(owner, "erased@example.org");
+
+    expect(await delivery.deliveryNames(owner, xinjiang.id)).toEqual([{ name: "Aylin K.", country: "FR" }]);
+    await expect(delivery.deliveryNames(partner, xinjiang.id)).rejects.toBeInstanceOf(actorModule.ForbiddenError);
+    // Totals count every confirmed signature, named or not, erased or not.
+    expect(await delivery.deliveryTotals(partner, xinjiang.id)).toEqual({ total: 3, byCountry: [{ country: "FR", count: 3 }] });
+  });
+});

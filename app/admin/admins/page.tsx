@@ -20,7 +20,8 @@ export default async function AdminsPage({ searchParams }: { searchParams: Promi
   const error = ERRORS.find((e) => e === params.error);
   const notice = NOTICES.find((n) => n === params.notice);
   const [admins, partners] = await Promise.all([listAdmins(actor), listPartners(actor)]);
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "—");
+  const ta = await getTranslations({ locale: "en", namespace: "Admin" });
+  const when = (d: Date | null) => (d ? ta("utcTime", { time: format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) }) : "—");
   return (
     <section>
       <h1>{t("title")}</h1>

@@ -15,6 +15,7 @@ const STATUSES = ["pending", "confirmed", "withdrawn", "invalidated"] as const;
 export default async function SignaturesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin({ role: "owner" });
   const t = await getTranslations({ locale: "en", namespace: "Admin.signatures" });
+  const ta = await getTranslations({ locale: "en", namespace: "Admin" });
   const params = await searchParams;
   const erased = typeof params.erased === "string" && /^\d+$/.test(params.erased) ? Number(params.erased) : null;
   const error = params.error === "erase-email" || params.error === "erase-confirm" ? params.error : null;
@@ -36,6 +37,7 @@ export default async function SignaturesPage({ searchParams }: { searchParams: P
           status: t("status"),
           signedAt: t("signedAt"),
           erasedName: t("erasedName"),
+          utcTime: ta.raw("utcTime") as string,
           statuses: Object.fromEntries(STATUSES.map((s) => [s, t(`statuses.${s}`)])),
         }}
       />

@@ -23,7 +23,6 @@ const NOTICES = [
   "withdraw-not-found",
 ] as const;
 
-const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 19).replace("T", " ")} UTC` : "—");
 
 export default async function SignaturePage({
   params,
@@ -38,6 +37,8 @@ export default async function SignaturePage({
   if (!s) notFound();
   const t = await getTranslations({ locale: "en", namespace: "Admin.signature" });
   const ts = await getTranslations({ locale: "en", namespace: "Admin.signatures" });
+  const ta = await getTranslations({ locale: "en", namespace: "Admin" });
+  const when = (d: Date | null) => (d ? ta("utcTime", { time: d.toISOString().slice(0, 19).replace("T", " ") }) : "—");
   const query = await searchParams;
   const notice = NOTICES.find((n) => n === query.notice);
   const field = (label: string, value: React.ReactNode) => (

@@ -21,6 +21,7 @@ const asUtc = (v: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v)
 export default async function InvalidatePage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireAdmin({ role: "owner" });
   const t = await getTranslations({ locale: "en", namespace: "Admin.invalidate" });
+  const ta = await getTranslations({ locale: "en", namespace: "Admin" });
   const params = await searchParams;
   const campaigns = await listCampaigns(actor);
   const slug = one(params.campaign) || campaigns[0]?.slug || "";
@@ -98,7 +99,7 @@ export default async function InvalidatePage({ searchParams }: { searchParams: P
               <ul>
                 {preview.sample.map((s, i) => (
                   <li key={i}>
-                    {s.email} ({s.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC)
+                    {s.email} ({ta("utcTime", { time: s.createdAt.toISOString().slice(0, 16).replace("T", " ") })})
                   </li>
                 ))}
               </ul>
