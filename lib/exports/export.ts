@@ -10,7 +10,7 @@ import { type Keyset, signaturePage } from "@/lib/exports/query";
 // openSignatureExport. It returns a byte stream that reads one page of rows from the database
 // each time the consumer asks for more (pull), so memory stays flat whatever the row count, and
 // a slow client slows the reads instead of filling memory. The audit row is written when the
-// stream ends, and also when the consumer stops early, with the rows actually sent.
+// stream ends, and also when the consumer stops early, with the rows handed to the stream.
 
 export const EXPORT_BATCH_SIZE = 5000;
 
@@ -70,8 +70,11 @@ export async function openSignatureExport(
         try {
           if (!started) {
             started = true;
-            if (options.format === "csv") controller.enqueue(encoder.encode(csvHeader(names, options.bom)));
-            if (options.format === "csv") return;
+            // The CSV header is a chunk of its own: a download starts before the first query.
+            if (options.format === "csv") {
+              controller.enqueue(encoder.encode(csvHeader(names, options.bom)));
+              return;
+            }
           }
           const page = signaturePage(campaign.id, filters, after, batchSize, reader.fields);
           if (page.rows.length > 0) {
