@@ -120,6 +120,30 @@ describe("integration tokens", () => {
   });
 });
 
+describe("the petitions API", () => {
+  it("lists every campaign as an OSDI petition with its confirmed count and links", async () => {
+    await addSupporter({ fullName: "Aylin Kadir", email: "aylin@example.org" });
+    await addSupporter({ fullName: "Pending", email: "pending@example.org", status: "pending" });
+    const { forgetCounts } = await import("@/lib/signatures/count");
+    forgetCounts();
+    const body = (await osdi.petitionsCollection()) as { total_records: number; _embedded: { "osdi:petitions": Record<string, unknown>[] } };
+    const slugs = body._embedded["osdi:petitions"].map((p) => p.name);
+    expect(slugs).toEqual(expect.arrayContaining(["guterres-xinjiang", "closed-test-campaign"]));
+    expect(body.total_records).toBe(slugs.length);
+    const petition = await osdi.petitionResource("guterres-xinjiang");
+    expect(petition).toMatchObject({
+      identifiers: ["speakout:guterres-xinjiang"],
+      origin_system: "Speak Out",
+      title: "Secretary-General, speak out on Xinjiang",
+      total_signatures: 1,
+      status: "open",
+      browser_url: `${APP_URL}/c/guterres-xinjiang`,
+      _links: { self: { href: `${APP_URL}/api/v1/petitions/guterres-xinjiang` }, "osdi:signatures": { href: `${APP_URL}/api/v1/petitions/guterres-xinjiang/signatures` } },
+    });
+    expect(await osdi.petitionResource("no-such-campaign")).toBeNull();
+  });
+});
+
 describe("the signatures API", () => {
   it("answers 401 without a token, with an unknown one and with a revoked one", async () => {
     await addSupporter({ fullName: "Aylin Kadir", email: "aylin@example.org" });
