@@ -64,6 +64,16 @@ test.describe("integration API", () => {
     expect(ids).toEqual(confirmedSigners(DEFAULT_SLUG).map((s) => s.id));
     expect(new Set(ids).size).toBe(ids.length);
 
+    // The petitions, behind the same token.
+    expect((await request.get("/api/v1/petitions")).status()).toBe(401);
+    const petitions = await request.get("/api/v1/petitions", { headers: { "OSDI-API-Token": token } });
+    expect(petitions.headers()["content-type"]).toBe("application/hal+json; charset=utf-8");
+    const petitionList = await petitions.json();
+    expect(petitionList._embedded["osdi:petitions"].map((p: { name: string }) => p.name)).toContain(DEFAULT_SLUG);
+    const petition = await (await request.get(`/api/v1/petitions/${DEFAULT_SLUG}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(petition.total_signatures).toBe(ids.length);
+    expect((await request.get("/api/v1/petitions/no-such-campaign", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(404);
+
     // The public count stays public and unchanged in shape.
     const count = await request.get(`/api/v1/campaigns/${DEFAULT_SLUG}`);
     expect(Object.keys(await count.json()).sort()).toEqual(["goal", "signatureCount", "slug", "status", "title"]);
