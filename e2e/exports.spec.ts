@@ -118,6 +118,13 @@ test.describe("signature exports", () => {
     const partner = await npmScript("export", ["--campaign", DEFAULT_SLUG, "--partner", "amnesty-international", "--format", "ndjson", "--columns", "email"]);
     expect(partner.stdout.trim().split("\n").map((l) => JSON.parse(l).email)).toEqual(confirmedSigners(DEFAULT_SLUG, "amnesty-international").map((s) => s.email));
 
+    const file = test.info().outputPath("cli-export.csv");
+    const written = await npmScript("export", ["--campaign", DEFAULT_SLUG, "--columns", "id,email,full_name", "--output", file]);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toBe("");
+    expect(fs.readFileSync(file, "utf8")).toBe(stdout);
+    expect(fs.existsSync(`${file}.partial`)).toBe(false);
+
     const bad = await npmScript("export", ["--campaign", DEFAULT_SLUG, "--format", "xlsx"]);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe("");
