@@ -3,11 +3,14 @@ import { env } from "@/lib/env";
 import { isPermanentFailure, retryDelayMs } from "@/lib/mail/backoff";
 import type { RenderedEmail } from "@/lib/mail/templates";
 import { mailSender } from "@/lib/mail/transport";
+import { deliverWebhook, isPermanentWebhookFailure } from "@/lib/webhooks/deliver";
 
 // The durable outbox: mail is written in the same transaction as the change that causes it, and a
 // dispatcher sends it afterwards. A row is leased before sending so that several dispatchers
 // (app instances, workers) never send the same row at once; it is retried with backoff while the
 // SMTP server is down and kept (status "failed") when it cannot be delivered.
+// Webhook deliveries (channel "webhook", see lib/webhooks/) go through the same queue, leases and
+// backoff; only the sending step and what counts as a permanent failure differ.
 
 export type MailKind = "signature.confirm" | "signature.already-signed" | "admin.sign-in" | "admin.invite";
 
@@ -43,21 +46,31 @@ export async function dispatchDueMail(now: Date = new Date(), batchSize = 25): P
     take: batchSize,
   });
   const host = new URL(APP_URL).hostname;
+  // Endpoints that failed this round: their other deliveries wait for the next one.
+  const unreachable = new Set<string>();
+  let mailServerDown = false;
   for (const row of due) {
+    const webhook = row.channel === "webhook";
+    if (webhook ? row.endpointId !== null && unreachable.has(row.endpointId) : mailServerDown) continue;
     const claimed = await db().outboxMessage.updateMany({
       where: { id: row.id, status: "pending", OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
       data: { lockedUntil: new Date(Date.now() + LEASE_MS) },
     });
     if (claimed.count === 0) continue;
     try {
-      await mailSender().send({
-        // Stable per row: a receiver can drop a duplicate if a crash made us send twice.
-        messageId: `<${row.id}@${host}>`,
-        to: row.toAddress,
-        subject: row.subject,
-        text: row.textBody,
-        html: row.htmlBody,
-      });
+      if (webhook) {
+        // The row id goes out as X-Speakout-Delivery, so a receiver can drop a duplicate.
+        await deliverWebhook(row);
+      } else {
+        await mailSender().send({
+          // Stable per row: a receiver can drop a duplicate if a crash made us send twice.
+          messageId: `<${row.id}@${host}>`,
+          to: row.toAddress,
+          subject: row.subject,
+          text: row.textBody,
+          html: row.htmlBody,
+        });
+      }
       await db().outboxMessage.update({
         where: { id: row.id },
         data: { status: "sent", sentAt: new Date(), lockedUntil: null, attempts: row.attempts + 1, textBody: "", htmlBody: "", lastError: null },
@@ -65,7 +78,8 @@ export async function dispatchDueMail(now: Date = new Date(), batchSize = 25): P
       report.sent++;
     } catch (error) {
       const attempts = row.attempts + 1;
-      const giveUp = isPermanentFailure(error) || attempts >= OUTBOX_MAX_ATTEMPTS;
+      const permanent = webhook ? isPermanentWebhookFailure(error) : isPermanentFailure(error);
+      const giveUp = permanent || attempts >= OUTBOX_MAX_ATTEMPTS;
       const message = error instanceof Error ? error.message : String(error);
       await db().outboxMessage.update({
         where: { id: row.id },
@@ -81,9 +95,13 @@ export async function dispatchDueMail(now: Date = new Date(), batchSize = 25): P
       });
       if (giveUp) report.failed++;
       else report.retrying++;
-      console.error(`[mail] ${giveUp ? "gave up on" : "will retry"} message ${row.id} (attempt ${attempts}): ${message}`);
-      // The server is likely down: leave the rest of the batch for the next round.
-      if (!isPermanentFailure(error)) break;
+      console.error(`[${webhook ? "webhook" : "mail"}] ${giveUp ? "gave up on" : "will retry"} message ${row.id} (attempt ${attempts}): ${message}`);
+      if (webhook) {
+        if (!permanent && row.endpointId) unreachable.add(row.endpointId);
+        continue;
+      }
+      // The server is likely down: leave the rest of the mail for the next round.
+      if (!permanent) mailServerDown = true;
     }
   }
   return report;

@@ -1,9 +1,11 @@
 import { campaignState, findCampaign } from "@/lib/campaigns/campaigns";
 import { db, type Prisma } from "@/lib/db";
+import { wakeMailDispatcher } from "@/lib/mail/dispatcher";
 import { generateReferralCode } from "@/lib/sharing/referral-code";
 import { hashToken, isWellFormedToken } from "@/lib/security/tokens";
 import { noteConfirmed } from "@/lib/signatures/count";
 import { forgetRecentSigners } from "@/lib/signatures/recent";
+import { enqueueSignatureConfirmed } from "@/lib/webhooks/events";
 
 export type ConfirmationState = "pending" | "confirmed" | "invalid" | "expired" | "closed";
 
@@ -75,9 +77,12 @@ export async function confirmSignature(token: string, now = new Date()): Promise
     // A signer confirming again after a withdrawal keeps the code their shared links carry.
     if (updated.count > 0 && !row.signature.referralCode) await assignReferralCode(tx, row.signature.id);
     await tx.confirmationToken.update({ where: { id: row.id }, data: { usedAt: now } });
-    return updated.count;
+    // Webhook deliveries are queued with the change they report (lib/webhooks/events.ts).
+    const webhooks = updated.count > 0 ? await enqueueSignatureConfirmed(tx, row.signature.id, now) : 0;
+    return { count: updated.count, webhooks };
   });
-  if (changed === 0) return { result: "already-confirmed", campaign: summary };
+  if (changed.webhooks > 0) wakeMailDispatcher();
+  if (changed.count === 0) return { result: "already-confirmed", campaign: summary };
   noteConfirmed(row.signature.campaignId);
   forgetRecentSigners(row.signature.campaignId);
   return { result: "confirmed", campaign: summary };

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { forgetDashboards } from "@/lib/admin/dashboard";
 import { normalizeEmail } from "@/lib/signatures/email";
 import { forgetRecentSigners } from "@/lib/signatures/recent";
+import { enqueueSignatureErased } from "@/lib/webhooks/events";
 
 // The right to erasure: a person's data goes from every campaign at once. Each of their signature
 // rows stays, emptied, so that counts by day, country and source stay true (a count is not
@@ -51,6 +52,14 @@ export async function eraseSupporter(actor: Actor, email: string, now = new Date
         },
       });
     }
+    // signature.erased goes out with the erasure (before the consents go: they decide which
+    // partner endpoints hear of it); queued webhook payloads that still name the person go.
+    for (const id of ids) await enqueueSignatureErased(tx, id, now);
+    for (const id of ids) {
+      await tx.outboxMessage.deleteMany({
+        where: { channel: "webhook", kind: "signature.confirmed", status: { not: "sent" }, textBody: { contains: `"id":"${id}"` } },
+      });
+    }
     await tx.consent.deleteMany({ where: { signatureId: { in: ids } } });
     await tx.confirmationToken.deleteMany({ where: { signatureId: { in: ids } } });
     // Queued and sent mail keeps the address (and unsent mail the name and a link).
@@ -62,7 +71,6 @@ export async function eraseSupporter(actor: Actor, email: string, now = new Date
       { details: { signatures: rows.length, campaigns, emailFingerprint: erasureFingerprint(email) } },
       tx,
     );
-    // Webhooks (signature.erased) are queued here, in this transaction, by lib/integrations.
     return { signatures: rows.length, campaigns, campaignIds: [...new Set(rows.map((r) => r.campaignId))] };
   });
   for (const campaignId of result.campaignIds) forgetRecentSigners(campaignId);

@@ -1,0 +1,110 @@
+import { execFile } from "node:child_process";
+import http from "node:http";
+import { promisify } from "node:util";
+import Database from "better-sqlite3";
+import { parse } from "csv-parse/sync";
+
+// Helpers for the export, API and webhook specs.
+
+const run = promisify(execFile);
+
+/** Writes to the run's database beside the app (test fixtures only, e.g. partner consents). */
+export function writeDatabase<T>(write: (db: Database.Database) => T): T {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error("E2E_DATABASE_URL is not set (see playwright.config.ts)");
+  const db = new Database(url.replace(/^file:/, ""), { fileMustExist: true, timeout: 10_000 });
+  try {
+    return write(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Records a consent to a partner for a signer, as the sign form's partner checkboxes will (they
+ * are built on another branch; until then the fixture writes the row the form would write).
+ */
+export function givePartnerConsent(email: string, partnerSlug: string): void {
+  writeDatabase((db) => {
+    const { id } = db.prepare("SELECT id FROM Signature WHERE email = ?").get(email) as { id: string };
+    db.prepare("INSERT INTO Consent (id, signatureId, scope, wording, locale, givenAt) VALUES (?, ?, ?, ?, 'en', ?)").run(
+      `e2e${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`,
+      id,
+      `partner:${partnerSlug}`,
+      `Keep me informed by ${partnerSlug}`,
+      new Date().toISOString().replace("Z", "+00:00"),
+    );
+  });
+}
+
+/** The confirmed, not erased signers of a campaign, as the database holds them, export order. */
+export function confirmedSigners(slug: string, partnerSlug?: string): { id: string; email: string; fullName: string }[] {
+  return writeDatabase(
+    (db) =>
+      db
+        .prepare(
+          `SELECT s.id, s.email, s.fullName FROM Signature s JOIN Campaign c ON c.id = s.campaignId
+           WHERE c.slug = ? AND s.status = 'confirmed' AND s.erasedAt IS NULL
+           ${partnerSlug ? "AND EXISTS (SELECT 1 FROM Consent k WHERE k.signatureId = s.id AND k.scope = ? AND k.withdrawnAt IS NULL)" : ""}
+           ORDER BY s.confirmedAt, s.id`,
+        )
+        .all(...(partnerSlug ? [slug, `partner:${partnerSlug}`] : [slug])) as { id: string; email: string; fullName: string }[],
+  );
+}
+
+export function parseCsv(text: string): Record<string, string>[] {
+  return parse(text.replace(/^\uFEFF/, ""), { columns: true, record_delimiter: "\r\n" }) as Record<string, string>[];
+}
+
+/** Runs an npm script of the app against the run's database, as an operator would. */
+export async function npmScript(script: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run("npm", ["run", "-s", script, "--", ...args], {
+      env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, OUTBOX_DISPATCHER: "off" },
+      maxBuffer: 1 << 26,
+    });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+export type Delivery = { headers: http.IncomingHttpHeaders; body: string };
+
+/** A webhook receiver on loopback that can go down and come back on the same port. */
+export class Receiver {
+  readonly received: Delivery[] = [];
+  private server?: http.Server;
+  constructor(readonly port: number) {}
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/speakout-hook`;
+  }
+  async start(): Promise<void> {
+    if (this.server) return;
+    const server = http.createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (c: Buffer) => chunks.push(c));
+      request.on("end", () => {
+        this.received.push({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+        response.writeHead(204, { Connection: "close" }).end();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(this.port, "127.0.0.1", resolve);
+    });
+    this.server = server;
+  }
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  /** Deliveries of one event about one signature id. */
+  about(event: string, signatureId: string): Delivery[] {
+    return this.received.filter((d) => d.headers["x-speakout-event"] === event && JSON.parse(d.body).signature?.id === signatureId);
+  }
+}

@@ -1,0 +1,58 @@
+import { db } from "@/lib/db";
+import { signPayload } from "@/lib/webhooks/signing";
+
+// Sends one queued webhook delivery (an OutboxMessage with channel "webhook"). Called by the
+// outbox dispatcher, which owns leasing, retries and backoff for mail and webhooks alike.
+
+const TIMEOUT_MS = 10_000;
+
+/** A failed delivery; `permanent` when retrying cannot help (4xx other than 408 and 429, endpoint gone). */
+export class WebhookDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = "WebhookDeliveryError";
+  }
+}
+
+export function isPermanentWebhookFailure(error: unknown): boolean {
+  return error instanceof WebhookDeliveryError && error.permanent;
+}
+
+/** 2xx is delivered; 408, 429 and 5xx are retried; any other status is given up on. */
+export function classifyStatus(status: number): "delivered" | "retry" | "permanent" {
+  if (status >= 200 && status < 300) return "delivered";
+  if (status === 408 || status === 429 || status >= 500) return "retry";
+  return "permanent";
+}
+
+export async function deliverWebhook(row: { id: string; endpointId: string | null; kind: string; textBody: string }, now = new Date()): Promise<void> {
+  const endpoint = row.endpointId ? await db().webhookEndpoint.findUnique({ where: { id: row.endpointId } }) : null;
+  if (!endpoint || endpoint.disabledAt) throw new WebhookDeliveryError("the endpoint was disabled or removed", true);
+  const timestamp = Math.floor(now.getTime() / 1000);
+  let response: Response;
+  try {
+    response = await fetch(endpoint.url, {
+      method: "POST",
+      redirect: "manual",
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      headers: {
+        "Content-Type": "application/json",
+        "User-Agent": "SpeakOut-Webhooks/1",
+        "X-Speakout-Event": row.kind,
+        "X-Speakout-Delivery": row.id,
+        "X-Speakout-Timestamp": String(timestamp),
+        "X-Speakout-Signature": signPayload(endpoint.secret, timestamp, row.textBody),
+      },
+      body: row.textBody,
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    throw new WebhookDeliveryError(`POST ${endpoint.url} failed: ${cause ?? (error as Error).message}`, false);
+  }
+  await response.body?.cancel().catch(() => undefined);
+  const outcome = classifyStatus(response.status);
+  if (outcome !== "delivered") throw new WebhookDeliveryError(`POST ${endpoint.url} answered ${response.status}`, outcome === "permanent");
+}

@@ -1,0 +1,118 @@
+import type { Prisma } from "@/lib/db";
+
+// Webhook events, queued in the outbox in the same transaction as the change they report, so an
+// event is sent if and only if the change happened. The payload is deliberately small: the event,
+// the campaign, the signature id and date, and the person only where the endpoint may see them.
+// Partner endpoints receive `signature.confirmed` only for supporters who agreed to hear from that
+// partner, and `signature.erased` (which carries no personal data) only for supporters it was told
+// about; owner-level endpoints receive both for everyone.
+
+export const WEBHOOK_EVENTS = ["signature.confirmed", "signature.erased"] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export type WebhookPayload =
+  | {
+      event: "signature.confirmed";
+      occurred_at: string;
+      campaign: string;
+      signature: {
+        id: string;
+        confirmed_at: string;
+        person: { full_name: string; email: string; country: string; locale: string };
+        consents: { campaign: boolean; partners: string[] };
+      };
+    }
+  | { event: "signature.erased"; occurred_at: string; campaign: string; signature: { id: string; erased_at: string } };
+
+type Endpoint = { id: string; url: string; events: string; partner: { slug: string } | null };
+
+async function subscribers(tx: Prisma.TransactionClient, event: WebhookEvent): Promise<Endpoint[]> {
+  const endpoints = await tx.webhookEndpoint.findMany({
+    where: { disabledAt: null },
+    select: { id: true, url: true, events: true, partner: { select: { slug: true } } },
+  });
+  return endpoints.filter((e) => e.events.split(",").map((s) => s.trim()).includes(event));
+}
+
+async function enqueue(tx: Prisma.TransactionClient, endpoint: Endpoint, payload: WebhookPayload): Promise<void> {
+  await tx.outboxMessage.create({
+    data: {
+      channel: "webhook",
+      kind: payload.event,
+      endpointId: endpoint.id,
+      toAddress: endpoint.url,
+      subject: payload.event,
+      textBody: JSON.stringify(payload),
+      htmlBody: "",
+    },
+  });
+}
+
+/** Queues `signature.confirmed` for every subscribed endpoint allowed to see this supporter. Returns how many. */
+export async function enqueueSignatureConfirmed(tx: Prisma.TransactionClient, signatureId: string, now: Date): Promise<number> {
+  const endpoints = await subscribers(tx, "signature.confirmed");
+  if (endpoints.length === 0) return 0;
+  const signature = await tx.signature.findUniqueOrThrow({
+    where: { id: signatureId },
+    select: {
+      id: true,
+      fullName: true,
+      email: true,
+      country: true,
+      locale: true,
+      confirmedAt: true,
+      campaign: { select: { slug: true } },
+      consents: { where: { withdrawnAt: null }, select: { scope: true } },
+    },
+  });
+  const scopes = signature.consents.map((c) => c.scope);
+  const partners = scopes.filter((s) => s.startsWith("partner:")).map((s) => s.slice("partner:".length)).sort();
+  let queued = 0;
+  for (const endpoint of endpoints) {
+    if (endpoint.partner && !partners.includes(endpoint.partner.slug)) continue;
+    await enqueue(tx, endpoint, {
+      event: "signature.confirmed",
+      occurred_at: now.toISOString(),
+      campaign: signature.campaign.slug,
+      signature: {
+        id: signature.id,
+        confirmed_at: (signature.confirmedAt ?? now).toISOString(),
+        person: { full_name: signature.fullName, email: signature.email, country: signature.country, locale: signature.locale },
+        consents: {
+          campaign: scopes.includes("campaign"),
+          // a partner endpoint learns only about its own consent
+          partners: endpoint.partner ? [endpoint.partner.slug] : partners,
+        },
+      },
+    });
+    queued++;
+  }
+  return queued;
+}
+
+/**
+ * Queues `signature.erased` (no personal data). Call it inside the erasure transaction BEFORE the
+ * consents are removed: partner endpoints are told only about supporters who had consented to them.
+ * Returns how many deliveries were queued.
+ */
+export async function enqueueSignatureErased(tx: Prisma.TransactionClient, signatureId: string, now: Date): Promise<number> {
+  const endpoints = await subscribers(tx, "signature.erased");
+  if (endpoints.length === 0) return 0;
+  const signature = await tx.signature.findUniqueOrThrow({
+    where: { id: signatureId },
+    select: { id: true, campaign: { select: { slug: true } }, consents: { select: { scope: true } } },
+  });
+  const partners = signature.consents.map((c) => c.scope).filter((s) => s.startsWith("partner:")).map((s) => s.slice("partner:".length));
+  let queued = 0;
+  for (const endpoint of endpoints) {
+    if (endpoint.partner && !partners.includes(endpoint.partner.slug)) continue;
+    queued++;
+    await enqueue(tx, endpoint, {
+      event: "signature.erased",
+      occurred_at: now.toISOString(),
+      campaign: signature.campaign.slug,
+      signature: { id: signature.id, erased_at: now.toISOString() },
+    });
+  }
+  return queued;
+}
