@@ -38,6 +38,21 @@ export function givePartnerConsent(email: string, partnerSlug: string): void {
 }
 
 /** The confirmed, not erased signers of a campaign, as the database holds them, export order. */
+/** Confirmed signatures whose person was erased: still counted, never listed. */
+export function erasedConfirmed(slug: string): number {
+  return writeDatabase(
+    (db) =>
+      (
+        db
+          .prepare(
+            `SELECT count(*) AS n FROM Signature s JOIN Campaign c ON c.id = s.campaignId
+             WHERE c.slug = ? AND s.status = 'confirmed' AND s.erasedAt IS NOT NULL`,
+          )
+          .get(slug) as { n: number }
+      ).n,
+  );
+}
+
 export function confirmedSigners(slug: string, partnerSlug?: string): { id: string; email: string; fullName: string }[] {
   return writeDatabase(
     (db) =>
