@@ -127,7 +127,7 @@ test("tokens and webhooks are managed by owners only: a partner admin gets the 4
 });
 
 test.describe("webhooks", () => {
-  const receiver = new Receiver(RECEIVER_PORT);
+  const receiver = new Receiver(RECEIVER_PORT, RECEIVER_PORT + 20);
   test.afterAll(async () => receiver.stop());
 
   test("confirmations arrive signed with the secret shown once; deliveries missed while the receiver is down arrive when it is back; erasure is announced", async ({ browser }) => {

@@ -91,7 +91,12 @@ export type Delivery = { headers: http.IncomingHttpHeaders; body: string };
 export class Receiver {
   readonly received: Delivery[] = [];
   private server?: http.Server;
-  constructor(readonly port: number) {}
+  private bound = false;
+  /** `port` is the first to try; the first start moves up to `lastPort` when one is taken. */
+  constructor(
+    public port: number,
+    private readonly lastPort = port,
+  ) {}
   get url(): string {
     return `http://127.0.0.1:${this.port}/speakout-hook`;
   }
@@ -105,10 +110,20 @@ export class Receiver {
         response.writeHead(204, { Connection: "close" }).end();
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(this.port, "127.0.0.1", resolve);
-    });
+    for (;;) {
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.once("error", reject);
+          server.listen(this.port, "127.0.0.1", resolve);
+        });
+        break;
+      } catch (error) {
+        // Later starts (after an outage) must come back on the same port: only the first moves on.
+        if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || this.bound || this.port >= this.lastPort) throw error;
+        this.port++;
+      }
+    }
+    this.bound = true;
     this.server = server;
   }
   async stop(): Promise<void> {
