@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
@@ -124,6 +125,14 @@ test.describe("signature exports", () => {
     expect(written.stdout).toBe("");
     expect(fs.readFileSync(file, "utf8")).toBe(stdout);
     expect(fs.existsSync(`${file}.partial`)).toBe(false);
+
+    // Exactly as the README and the issue write it: plain `npm run`, redirected by the shell.
+    const redirected = test.info().outputPath("redirected.csv");
+    const shell = spawnSync("bash", ["-c", `npm run export -- --campaign ${DEFAULT_SLUG} --format csv --columns id,email,full_name > "${redirected}"`], {
+      env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, OUTBOX_DISPATCHER: "off" },
+    });
+    expect(shell.status).toBe(0);
+    expect(fs.readFileSync(redirected, "utf8")).toBe(stdout);
 
     const bad = await npmScript("export", ["--campaign", DEFAULT_SLUG, "--format", "xlsx"]);
     expect(bad.code).toBe(2);

@@ -5,7 +5,7 @@
 //       [--country FR,DE] [--source direct|referral|embed|utm] [--partner <slug>]
 //       [--columns id,email,...] [--bom] [--output file.csv] > file.csv
 //
-// `-s` keeps npm's own "> script" banner out of standard output (or use --output).
+// npm's own "> script" banner is kept out of a file that standard output is redirected to.
 // Exit status: 0 done, 2 bad arguments, 1 anything else (the message is on standard error).
 import fs from "node:fs";
 import os from "node:os";
@@ -96,10 +96,28 @@ async function main() {
   // A file named by --output is written beside and renamed at the end, so a failed export leaves no partial file.
   const target = values.output ? path.resolve(values.output) : null;
   const partial = target ? `${target}.partial` : null;
-  const sink = partial ? fs.createWriteStream(partial) : process.stdout;
+  const sink = partial ? fs.createWriteStream(partial) : standardOutput();
   await pipeline(Readable.fromWeb(opened.stream as import("node:stream/web").ReadableStream<Uint8Array>), sink);
   if (target && partial) fs.renameSync(partial, target);
   await disconnectDb();
+}
+
+/**
+ * Standard output, minus npm's own "> name@version export" banner: `npm run export -- … > file`
+ * must give a clean file, and npm writes that banner into the same file before this script starts.
+ * When standard output is a regular file holding exactly that banner (a fresh `>` redirect), the
+ * file is emptied and written from its start; in every other case output is left as it is.
+ */
+function standardOutput(): NodeJS.WritableStream {
+  if (!process.env.npm_lifecycle_event) return process.stdout;
+  const stat = fs.fstatSync(1);
+  if (!stat.isFile() || stat.size === 0 || stat.size > 4096) return process.stdout;
+  // Standard output is open for writing only: read the same file through its /proc entry.
+  const written = fs.readFileSync("/proc/self/fd/1", "utf8");
+  if (!/^\n> \S+@\S+ \S+\n> [^\n]*\n\n$/.test(written)) return process.stdout;
+  fs.ftruncateSync(1, 0);
+  // Positioned writes from 0: the shared file offset still points past the banner.
+  return fs.createWriteStream("", { fd: 1, start: 0, autoClose: false });
 }
 
 main().catch((error) => {
