@@ -120,6 +120,9 @@ test.describe("integration API", () => {
 
 test("tokens and webhooks are managed by owners only: a partner admin gets the 403 page", async ({ browser }) => {
   const page = await partnerAdminPage(browser, "integrations.partner@example.org", "Human Rights Watch");
+  await page.goto("/admin");
+  // No link leads a partner admin to a page they may not use.
+  await expect(page.getByRole("navigation").getByRole("link", { name: "Integrations & webhooks" })).toHaveCount(0);
   const response = await page.goto("/admin/integrations");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();

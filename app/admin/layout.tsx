@@ -38,8 +38,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       links.push({ href: `/admin/campaigns/${main.slug}/delivery`, label: t("nav.delivery") });
       links.push({ href: `/admin/campaigns/${main.slug}/embeds`, label: t("nav.embeds") });
     }
-    links.push({ href: "/admin/integrations", label: t("nav.integrations") });
-    if (admin.role === "owner") links.push({ href: "/admin/admins", label: t("nav.admins") });
+    if (admin.role === "owner") {
+      links.push({ href: "/admin/integrations", label: t("nav.integrations") });
+      links.push({ href: "/admin/admins", label: t("nav.admins") });
+    }
   }
   return (
     <html lang="en" dir="ltr">
