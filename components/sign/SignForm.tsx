@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { type FormEvent, useActionState, useEffect, useRef, useState } from "react";
 import { signAction } from "@/app/_actions/signatures";
+import { Field } from "@/components/sign/Field";
 import type { CountryOption } from "@/lib/i18n/countries";
 import { type SignatureErrors, type SignatureField, validateSignature, valuesFromForm } from "@/lib/signatures/schema";
 import { initialSignFormState, HONEYPOT_FIELD, PARTNER_CONSENT_FIELD } from "@/lib/signatures/sign-form-state";
@@ -51,8 +52,6 @@ export function SignForm({ campaignSlug, countries, limits, partners = [], hidde
     const code = errors[field];
     return code ? t(`errors.${code}`, { max: max[field] }) : null;
   };
-  const describedBy = (field: SignatureField, hint?: string) =>
-    [hint, errors[field] ? `${field}-error` : null].filter(Boolean).join(" ") || undefined;
 
   const formMessage =
     state.status === "closed" ? t("closed") : state.status === "rate-limited" ? t("rateLimited") : state.status === "unavailable" ? t("unavailable") : null;
@@ -71,95 +70,42 @@ export function SignForm({ campaignSlug, countries, limits, partners = [], hidde
           <input key={name} type="hidden" name={name} value={value} />
         ))}
 
-        <div className="field">
-          <label htmlFor="fullName">{t("fullName")}</label>
-          <input
-            id="fullName"
-            name="fullName"
-            type="text"
-            autoComplete="name"
-            required
-            maxLength={limits.fullName}
-            defaultValue={values?.fullName}
-            aria-invalid={errors.fullName ? true : undefined}
-            aria-describedby={describedBy("fullName")}
-          />
-          {errors.fullName && (
-            <p id="fullName-error" className="field-error">
-              {errorText("fullName")}
-            </p>
+        <Field name="fullName" label={t("fullName")} error={errorText("fullName")}>
+          {(control) => (
+            <input {...control} type="text" autoComplete="name" required maxLength={limits.fullName} defaultValue={values?.fullName} />
           )}
-        </div>
+        </Field>
 
-        <div className="field">
-          <label htmlFor="email">{t("email")}</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            inputMode="email"
-            autoComplete="email"
-            required
-            maxLength={limits.email}
-            defaultValue={values?.email}
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={describedBy("email", "email-hint")}
-          />
-          <p id="email-hint" className="hint">
-            {t("emailHint")}
-          </p>
-          {errors.email && (
-            <p id="email-error" className="field-error">
-              {errorText("email")}
-            </p>
+        <Field name="email" label={t("email")} hint={t("emailHint")} error={errorText("email")}>
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              inputMode="email"
+              autoComplete="email"
+              required
+              maxLength={limits.email}
+              defaultValue={values?.email}
+            />
           )}
-        </div>
+        </Field>
 
-        <div className="field">
-          <label htmlFor="country">{t("country")}</label>
-          <select
-            id="country"
-            name="country"
-            autoComplete="country"
-            required
-            defaultValue={values?.country ?? ""}
-            aria-invalid={errors.country ? true : undefined}
-            aria-describedby={describedBy("country")}
-          >
-            <option value="">{t("countryPlaceholder")}</option>
-            {countries.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-          {errors.country && (
-            <p id="country-error" className="field-error">
-              {errorText("country")}
-            </p>
+        <Field name="country" label={t("country")} error={errorText("country")}>
+          {(control) => (
+            <select {...control} autoComplete="country" required defaultValue={values?.country ?? ""}>
+              <option value="">{t("countryPlaceholder")}</option>
+              {countries.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
           )}
-        </div>
+        </Field>
 
-        <div className="field">
-          <label htmlFor="comment">{t("comment")}</label>
-          <textarea
-            id="comment"
-            name="comment"
-            rows={3}
-            maxLength={limits.comment}
-            defaultValue={values?.comment}
-            aria-invalid={errors.comment ? true : undefined}
-            aria-describedby={describedBy("comment", "comment-hint")}
-          />
-          <p id="comment-hint" className="hint">
-            {t("commentHint", { max: limits.comment })}
-          </p>
-          {errors.comment && (
-            <p id="comment-error" className="field-error">
-              {errorText("comment")}
-            </p>
-          )}
-        </div>
+        <Field name="comment" label={t("comment")} hint={t("commentHint", { max: limits.comment })} error={errorText("comment")}>
+          {(control) => <textarea {...control} rows={3} maxLength={limits.comment} defaultValue={values?.comment} />}
+        </Field>
 
         <div className="check">
           <input

@@ -4,7 +4,11 @@ import { countryName } from "@/lib/i18n/countries";
 import { confirmedCount } from "@/lib/signatures/count";
 import { displayedGoal, progressPercent } from "@/lib/signatures/goal";
 import { recentPublicSigners } from "@/lib/signatures/recent";
-
+import { isLocale, routing, type Locale } from "@/lib/i18n/routing";
+import { attributionFields } from "@/lib/sharing/attribution";
+import { landingAttribution } from "@/lib/sharing/landing";
+import { linkPreview, type LinkPreview } from "@/lib/sharing/preview";
+import { shareSet, type ShareSet } from "@/lib/sharing/share-links";
 
 export async function campaignProgress(campaign: CampaignView): Promise<CampaignProgress> {
   const count = await confirmedCount(campaign.id);
@@ -12,8 +16,37 @@ export async function campaignProgress(campaign: CampaignView): Promise<Campaign
   return { count, goal, percent: progressPercent(count, goal) };
 }
 
-
 export async function publicSigners(campaign: CampaignView, locale: string): Promise<PublicSignerView[]> {
   const signers = await recentPublicSigners(campaign.id);
   return signers.map((s) => ({ name: s.name, country: countryName(s.country, locale) }));
+}
+
+export type CampaignPageData = {
+  progress: CampaignProgress;
+  signers: PublicSignerView[];
+  /** first-touch attribution of this landing, carried by the sign form */
+  hiddenFields: [string, string][];
+  share: ShareSet;
+};
+
+/** Everything the campaign page shows besides the campaign itself, for one request. */
+export async function campaignPageData(
+  campaign: CampaignView,
+  locale: Locale,
+  query: Record<string, string | string[] | undefined>,
+  headers: Headers,
+): Promise<CampaignPageData> {
+  const [progress, signers] = await Promise.all([campaignProgress(campaign), publicSigners(campaign, locale)]);
+  return {
+    progress,
+    signers,
+    hiddenFields: attributionFields(landingAttribution(query, headers)),
+    share: shareSet(campaign, locale),
+  };
+}
+
+/** The link preview (Open Graph, Twitter card) of a campaign with its live count. */
+export async function campaignLinkPreview(campaign: CampaignView, locale: string): Promise<LinkPreview> {
+  const { count } = await campaignProgress(campaign);
+  return linkPreview(campaign, count, isLocale(locale) ? locale : routing.defaultLocale);
 }

@@ -3,13 +3,8 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { CampaignPage, campaignMetadata } from "@/components/campaign/CampaignPage";
 import { findCampaign } from "@/lib/campaigns/campaigns";
-import { campaignProgress, publicSigners } from "@/lib/campaigns/page-data";
+import { campaignLinkPreview, campaignPageData } from "@/lib/campaigns/page-data";
 import { pageLocale } from "@/lib/i18n/page-locale";
-import { isLocale, routing } from "@/lib/i18n/routing";
-import { attributionFields } from "@/lib/sharing/attribution";
-import { landingAttribution } from "@/lib/sharing/landing";
-import { linkPreview } from "@/lib/sharing/preview";
-import { shareSet } from "@/lib/sharing/share-links";
 
 export const dynamic = "force-dynamic";
 
@@ -21,9 +16,7 @@ type Props = {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, locale } = await params;
   const campaign = await findCampaign(slug);
-  if (!campaign) return {};
-  const { count } = await campaignProgress(campaign);
-  return campaignMetadata(campaign, linkPreview(campaign, count, isLocale(locale) ? locale : routing.defaultLocale));
+  return campaign ? campaignMetadata(campaign, await campaignLinkPreview(campaign, locale)) : {};
 }
 
 export default async function CampaignBySlugPage({ params, searchParams }: Props) {
@@ -31,16 +24,6 @@ export default async function CampaignBySlugPage({ params, searchParams }: Props
   const { slug } = await params;
   const campaign = await findCampaign(slug);
   if (!campaign) notFound();
-  const [progress, signers] = await Promise.all([campaignProgress(campaign), publicSigners(campaign, locale)]);
-  const attribution = landingAttribution(await searchParams, await headers());
-  return (
-    <CampaignPage
-      campaign={campaign}
-      locale={locale}
-      progress={progress}
-      signers={signers}
-      hiddenFields={attributionFields(attribution)}
-      share={shareSet(campaign, locale)}
-    />
-  );
+  const data = await campaignPageData(campaign, locale, await searchParams, await headers());
+  return <CampaignPage campaign={campaign} locale={locale} {...data} />;
 }
