@@ -36,6 +36,7 @@ async function load(where: { slug: string } | { isDefault: true }): Promise<Camp
     closesAt: row.closesAt,
     status: row.status === "closed" ? "closed" : "open",
     partners: row.partners.map(({ partner }) => ({
+      id: partner.id,
       slug: partner.slug,
       name: partner.name,
       shortName: partner.shortName,

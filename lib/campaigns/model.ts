@@ -1,6 +1,6 @@
 // Campaign shapes and rules that need no database: shared by lib/ and components/.
 
-export type PartnerView = { slug: string; name: string; shortName: string; url: string };
+export type PartnerView = { id: string; slug: string; name: string; shortName: string; url: string };
 
 export type CampaignView = {
   id: string;

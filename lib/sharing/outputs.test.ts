@@ -82,7 +82,7 @@ describe("embed snippets", () => {
   });
 
   it("put the hosting partner first in the embed's consent boxes", () => {
-    const partners = ["a", "b", "c"].map((slug) => ({ slug, name: slug.toUpperCase(), shortName: slug, url: "https://example.org" }));
+    const partners = ["a", "b", "c"].map((slug) => ({ id: `id-${slug}`, slug, name: slug.toUpperCase(), shortName: slug, url: "https://example.org" }));
     expect(embed.embedPartners({ partners }, "c").ordered.map((p) => p.slug)).toEqual(["c", "a", "b"]);
     expect(embed.embedPartners({ partners }, "zzz")).toEqual({ host: undefined, ordered: partners });
     expect(embed.embedPartners({ partners }).ordered).toBe(partners);

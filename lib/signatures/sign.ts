@@ -52,6 +52,8 @@ export async function queueConfirmation(
   signature: { id: string; email: string; fullName: string; locale: string },
   campaign: CampaignView,
   now: Date,
+  /** the private page's token when the caller already stored its hash (a new signature) */
+  statsToken?: string,
 ): Promise<void> {
   const token = generateToken();
   await tx.confirmationToken.create({
@@ -59,8 +61,10 @@ export async function queueConfirmation(
   });
   // The private referral page's token: only its hash is kept, so each new email carries a fresh
   // one and the link in older emails stops working (see ADR 010).
-  const statsToken = generateToken();
-  await tx.signature.update({ where: { id: signature.id }, data: { statsTokenHash: hashToken(statsToken) } });
+  if (!statsToken) {
+    statsToken = generateToken();
+    await tx.signature.update({ where: { id: signature.id }, data: { statsTokenHash: hashToken(statsToken) } });
+  }
   const locale = signature.locale as Locale;
   const mail = confirmationEmail({
     locale,
@@ -83,13 +87,12 @@ async function attributionData(tx: Prisma.TransactionClient, campaign: CampaignV
         })
       : null;
   const partner = attribution.partner ? campaign.partners.find((p) => p.slug === attribution.partner) : undefined;
-  const partnerRow = partner ? await tx.partner.findUnique({ where: { slug: partner.slug }, select: { id: true } }) : null;
   const hasUtm = Boolean(attribution.utmSource || attribution.utmMedium || attribution.utmCampaign || attribution.utmTerm || attribution.utmContent);
   return {
     source: signatureSource({ embed: Boolean(attribution.embed), knownReferrer: Boolean(referrer), hasUtm }),
     refCode: attribution.refCode ?? null,
     referredById: referrer?.id ?? null,
-    partnerId: partnerRow?.id ?? null,
+    partnerId: partner?.id ?? null,
     utmSource: attribution.utmSource ?? null,
     utmMedium: attribution.utmMedium ?? null,
     utmCampaign: attribution.utmCampaign ?? null,
@@ -129,6 +132,7 @@ async function signOnce(campaign: CampaignView, input: SignatureInput, locale: L
       where: { campaignId_emailNormalized: { campaignId: campaign.id, emailNormalized } },
     });
     if (!existing) {
+      const statsToken = generateToken();
       const signature = await tx.signature.create({
         data: {
           campaignId: campaign.id,
@@ -140,11 +144,12 @@ async function signOnce(campaign: CampaignView, input: SignatureInput, locale: L
           showName: input.showName,
           optInCampaign: input.optInCampaign,
           locale,
+          statsTokenHash: hashToken(statsToken),
           ...(await attributionData(tx, campaign, extras.attribution ?? {})),
         },
       });
       await recordConsents(tx, signature.id, campaign, input, extras, locale, now);
-      await queueConfirmation(tx, signature, campaign, now);
+      await queueConfirmation(tx, signature, campaign, now, statsToken);
       return { status: "accepted", detail: "new" } as const;
     }
 
