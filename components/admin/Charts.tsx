@@ -80,6 +80,41 @@ export function ColumnChart({ data, label, format, ticks = 6 }: { data: ChartDat
   );
 }
 
+/** A two-column table of labels and counts, its caption for screen readers. */
+export function CountTable({
+  caption,
+  headers,
+  rows,
+  className = "admin-table",
+}: {
+  caption: string;
+  headers: [string, string];
+  rows: [string, string][];
+  className?: string;
+}) {
+  return (
+    <table className={className}>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{headers[0]}</th>
+          <th scope="col" className="num">
+            {headers[1]}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([a, b], i) => (
+          <tr key={`${a}-${i}`}>
+            <td>{a}</td>
+            <td className="num">{b}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** The numbers behind a chart, as a table (shown under a disclosure to keep the page short). */
 export function ChartTable({
   caption,
@@ -97,25 +132,7 @@ export function ChartTable({
   return (
     <details className="admin-data" open={open}>
       <summary>{summary}</summary>
-      <table className="admin-table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{headers[0]}</th>
-            <th scope="col" className="num">
-              {headers[1]}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([a, b], i) => (
-            <tr key={`${a}-${i}`}>
-              <td>{a}</td>
-              <td className="num">{b}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CountTable caption={caption} headers={headers} rows={rows} />
     </details>
   );
 }

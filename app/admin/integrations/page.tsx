@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { StopCell } from "@/components/admin/StopCell";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { createTokenAction, createWebhookAction, disableWebhookAction, revokeTokenAction } from "@/app/_actions/admin-integrations";
 import { SecretForm } from "@/components/admin/SecretForm";
@@ -80,18 +81,13 @@ export default async function IntegrationsPage() {
                 <td>{token.partnerName ?? t("scopeAll")}</td>
                 <td>{when(token.createdAt)}</td>
                 <td>{when(token.lastUsedAt)}</td>
-                <td>
-                  {token.revokedAt ? (
-                    t("revokedOn", { date: when(token.revokedAt) })
-                  ) : (
-                    <form action={revokeTokenAction}>
-                      <input type="hidden" name="id" value={token.id} />
-                      <button type="submit" className="admin-button admin-button-danger" aria-label={t("revokeLabel", { name: token.name })}>
-                        {t("revoke")}
-                      </button>
-                    </form>
-                  )}
-                </td>
+                <StopCell
+                  stoppedText={token.revokedAt ? t("revokedOn", { date: when(token.revokedAt) }) : null}
+                  action={revokeTokenAction}
+                  id={token.id}
+                  buttonText={t("revoke")}
+                  buttonLabel={t("revokeLabel", { name: token.name })}
+                />
               </tr>
             ))}
           </tbody>
@@ -135,18 +131,13 @@ export default async function IntegrationsPage() {
                 <td>{endpoint.partnerName ?? t("scopeAll")}</td>
                 <td className="num">{endpoint.pending}</td>
                 <td className="num">{endpoint.failed}</td>
-                <td>
-                  {endpoint.disabledAt ? (
-                    t("disabledOn", { date: when(endpoint.disabledAt) })
-                  ) : (
-                    <form action={disableWebhookAction}>
-                      <input type="hidden" name="id" value={endpoint.id} />
-                      <button type="submit" className="admin-button admin-button-danger" aria-label={t("disableLabel", { url: endpoint.url })}>
-                        {t("disable")}
-                      </button>
-                    </form>
-                  )}
-                </td>
+                <StopCell
+                  stoppedText={endpoint.disabledAt ? t("disabledOn", { date: when(endpoint.disabledAt) }) : null}
+                  action={disableWebhookAction}
+                  id={endpoint.id}
+                  buttonText={t("disable")}
+                  buttonLabel={t("disableLabel", { url: endpoint.url })}
+                />
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { ChartTable, ColumnChart, HorizontalBarChart } from "@/components/admin/Charts";
+import { ChartTable, ColumnChart, CountTable, HorizontalBarChart } from "@/components/admin/Charts";
 import { campaignDashboard } from "@/lib/admin/dashboard";
 import { requireAdmin } from "@/lib/admin/session";
 import { findCampaign } from "@/lib/campaigns/campaigns";
@@ -172,25 +172,11 @@ export default async function DashboardPage({ params }: Props) {
         <section aria-labelledby="consents">
           <h2 id="consents">{t("consents")}</h2>
           <p className="admin-muted">{t("consentsHint")}</p>
-          <table className="admin-table">
-            <caption className="visually-hidden">{t("consents")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("partner")}</th>
-                <th scope="col" className="num">
-                  {t("supporters")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.partnerConsents.map((p) => (
-                <tr key={p.partnerSlug}>
-                  <td>{p.partnerName}</td>
-                  <td className="num">{n(p.count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountTable
+            caption={t("consents")}
+            headers={[t("partner"), t("supporters")]}
+            rows={data.partnerConsents.map((p) => [p.partnerName, n(p.count)])}
+          />
         </section>
       </div>
     </article>

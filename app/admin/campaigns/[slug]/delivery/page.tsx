@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { CountTable } from "@/components/admin/Charts";
 import { Letter } from "@/components/campaign/Letter";
 import { deliveryNames, deliveryTotals, type DeliveryName } from "@/lib/admin/delivery";
 import { requireAdmin } from "@/lib/admin/session";
@@ -73,25 +74,12 @@ export default async function DeliveryPage({ params }: Props) {
         <p className="delivery-total" data-testid="delivery-total">
           {t("total", { count: totals.total })}
         </p>
-        <table className="admin-table delivery-table">
-          <caption className="visually-hidden">{t("totals")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("country")}</th>
-              <th scope="col" className="num">
-                {t("signatures")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {totals.byCountry.map((b) => (
-              <tr key={b.country}>
-                <td>{countryName(b.country, "en")}</td>
-                <td className="num">{format.number(b.count)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CountTable
+          className="admin-table delivery-table"
+          caption={t("totals")}
+          headers={[t("country"), t("signatures")]}
+          rows={totals.byCountry.map((b) => [countryName(b.country, "en"), format.number(b.count)])}
+        />
       </section>
 
       <section aria-labelledby="names-heading" className="delivery-break">
