@@ -50,6 +50,8 @@ export default defineConfig({
   // Artifacts (traces) only. Kept in a subdirectory because Playwright empties outputDir at
   // startup; test-results/e2e-db and the JSON reports must survive that.
   outputDir: "test-results/e2e-artifacts",
+  // A stray .only must not shrink a CI run to one test.
+  forbidOnly: Boolean(process.env.CI),
   fullyParallel: false,
   workers: 1,
   retries: 0,

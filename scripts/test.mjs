@@ -9,8 +9,11 @@
 // Any other arguments are passed through to the runner when exactly one of
 // --unit / --e2e is given (e.g. `npm test -- --e2e e2e/signing.spec.ts`).
 //
-// Prints `tests: N passed, N failed[, N skipped]` as the very last line and exits
-// 1 if anything failed or a runner exited non-zero.
+// Prints `tests: N passed, N failed[, N skipped]` as the very last line and exits 1 if anything
+// failed. It never reports less than happened: a runner that crashes or leaves no report, a test
+// file whose setup throws (its tests were not run, so they count as failed, not skipped), a phase
+// that an interruption kept from running, and a run of fewer tests than the floor kept in
+// tests/floor.json all count as failures. In CI (CI set), `.only` fails both runners.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -19,7 +22,13 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 
-const argv = process.argv.slice(2);
+// Options for the runner's own test (tests/unit/test-runner.test.ts): other runner configs and floor.
+const options = { "--unit-config": null, "--e2e-config": null, "--floor": path.join("tests", "floor.json") };
+const argv = [];
+for (let i = 2; i < process.argv.length; i++) {
+  if (process.argv[i] in options) options[process.argv[i]] = process.argv[++i];
+  else argv.push(process.argv[i]);
+}
 const wantUnit = argv.includes("--unit");
 const wantE2e = argv.includes("--e2e");
 const passthrough = argv.filter((a) => a !== "--unit" && a !== "--e2e");
@@ -29,15 +38,26 @@ if (passthrough.length > 0 && runUnit && runE2e) {
   console.error(`test.mjs: extra arguments (${passthrough.join(" ")}) need --unit or --e2e`);
   process.exit(2);
 }
+// A filtered run (a file, a -g pattern) is not held to the floor.
+const filtered = passthrough.length > 0;
+const inCi = Boolean(process.env.CI);
 
-const resultsDir = path.join(root, "test-results");
+const resultsDir = path.resolve(process.env.TEST_RESULTS_DIR ?? path.join(root, "test-results"));
 const vitestJson = path.join(resultsDir, "vitest.json");
 const playwrightJson = path.join(resultsDir, "playwright.json");
+const floor = JSON.parse(fs.readFileSync(path.resolve(options["--floor"]), "utf8"));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-let runnerFailed = false;
+const problems = [];
 let interrupted = false;
 let current = null;
+
+/** Something went wrong that is not one test's failure: it counts as one failed test. */
+function failRun(message) {
+  problems.push(message);
+  totals.failed += 1;
+  console.error(`test.mjs: ${message}`);
+}
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
@@ -58,11 +78,11 @@ function run(command, args, extraEnv = {}) {
     child.on("error", (err) => {
       console.error(`test.mjs: failed to start ${command}: ${err.message}`);
       current = null;
-      resolve(1);
+      resolve({ code: 1, signal: null });
     });
     child.on("exit", (code, signal) => {
       current = null;
-      resolve(code ?? (signal ? 128 : 1));
+      resolve({ code: code ?? 128, signal });
     });
   });
 }
@@ -75,84 +95,110 @@ function readJson(file) {
   }
 }
 
-function num(value) {
-  return typeof value === "number" && Number.isFinite(value) ? value : 0;
+function checkFloor(phase, counted) {
+  if (filtered) return;
+  if (counted < floor[phase]) {
+    failRun(`${phase}: ${counted} tests ran, fewer than the floor of ${floor[phase]} in tests/floor.json (a file was not found, or tests were removed)`);
+  }
 }
 
 async function unitTests() {
   fs.rmSync(vitestJson, { force: true });
-  const code = await run("npx", [
+  const { code, signal } = await run("npx", [
     "vitest",
     "run",
     "--reporter=default",
     "--reporter=json",
-    `--outputFile=${path.relative(root, vitestJson)}`,
+    `--outputFile=${vitestJson}`,
+    ...(options["--unit-config"] ? ["--config", options["--unit-config"]] : []),
+    ...(inCi ? ["--allowOnly=false"] : []),
     ...(runE2e ? [] : passthrough),
   ]);
-  if (code !== 0) runnerFailed = true;
   const report = readJson(vitestJson);
-  if (!report) {
-    console.error("test.mjs: vitest produced no JSON report; counting 1 failure");
-    totals.failed += 1;
+  if (!report || !Array.isArray(report.testResults)) {
+    failRun(`vitest left no report (exit ${signal ?? code})`);
     return;
   }
-  totals.passed += num(report.numPassedTests);
-  totals.failed += num(report.numFailedTests);
-  totals.skipped += num(report.numPendingTests) + num(report.numTodoTests);
-  // Suites that failed to load (syntax/import errors) have no failed tests but fail the run.
-  if (code !== 0 && num(report.numFailedTests) === 0) {
-    const brokenSuites = num(report.numFailedTestSuites);
-    totals.failed += Math.max(1, brokenSuites);
+  let failed = 0;
+  let counted = 0;
+  for (const file of report.testResults) {
+    const tests = file.assertionResults ?? [];
+    counted += tests.length;
+    const passed = tests.filter((t) => t.status === "passed").length;
+    totals.passed += passed;
+    if (file.status === "failed") {
+      // A file whose beforeAll threw reports its tests as skipped: they did not run, so they failed.
+      const notPassed = Math.max(1, tests.length - passed);
+      failed += notPassed;
+      if (tests.every((t) => t.status !== "failed")) console.error(`test.mjs: ${path.relative(root, file.name)} failed outside its tests (setup or import), so ${notPassed} count as failed`);
+    } else {
+      totals.skipped += tests.filter((t) => t.status === "skipped" || t.status === "pending" || t.status === "todo").length;
+      failed += tests.filter((t) => t.status === "failed").length;
+    }
   }
+  totals.failed += failed;
+  if (code !== 0 && failed === 0) failRun(`vitest exited with ${signal ?? code} without a failed test`);
+  checkFloor("unit", counted);
+}
+
+/** Every test of a Playwright JSON report, however deeply its suites nest. */
+function playwrightTests(report) {
+  const tests = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) for (const test of spec.tests ?? []) tests.push({ title: `${spec.file}: ${spec.title}`, ...test });
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites ?? []) walk(suite);
+  return tests;
 }
 
 async function e2eTests() {
   // TEST_SKIP_BUILD=1: reuse an existing .next build (local iteration only; CI always builds).
-  const buildCode = process.env.TEST_SKIP_BUILD === "1" ? 0 : await run("npm", ["run", "build"]);
-  if (buildCode !== 0) {
-    console.error("test.mjs: build failed; skipping e2e tests");
-    runnerFailed = true;
-    totals.failed += 1;
-    return;
+  if (process.env.TEST_SKIP_BUILD !== "1") {
+    const build = await run("npm", ["run", "build"]);
+    if (build.code !== 0) {
+      failRun("the build failed, so no end-to-end test ran");
+      return;
+    }
   }
   if (interrupted) return;
 
   fs.rmSync(playwrightJson, { force: true });
-  const code = await run("npx", ["playwright", "test", ...(runUnit ? [] : passthrough)], {
+  const config = options["--e2e-config"] ? ["--config", options["--e2e-config"]] : [];
+  const { code, signal } = await run("npx", ["playwright", "test", ...config, ...(runUnit ? [] : passthrough)], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
   });
-  if (code !== 0) runnerFailed = true;
   const report = readJson(playwrightJson);
   if (!report || !report.stats) {
-    console.error("test.mjs: playwright produced no JSON report; counting 1 failure");
-    totals.failed += 1;
+    failRun(`playwright left no report (exit ${signal ?? code})`);
     return;
   }
-  const stats = report.stats;
-  const passed = num(stats.expected) + num(stats.flaky);
-  const failed = num(stats.unexpected);
-  const skipped = num(stats.skipped);
-  totals.passed += passed;
-  totals.skipped += skipped;
-  const globalErrors = Array.isArray(report.errors) ? report.errors.length : 0;
-  if (globalErrors > 0) {
-    for (const err of report.errors) {
-      const message = String(err?.message ?? err ?? "").split("\n")[0];
-      console.error(`test.mjs: playwright error: ${message}`);
+  const tests = playwrightTests(report);
+  let failed = 0;
+  for (const test of tests) {
+    if (test.status === "expected" || test.status === "flaky") totals.passed += 1;
+    else if (test.status === "skipped" && test.expectedStatus === "skipped") totals.skipped += 1;
+    else {
+      // "unexpected", or "skipped" though meant to run: its beforeAll failed or the run stopped.
+      failed += 1;
+      if (test.status === "skipped") console.error(`test.mjs: did not run: ${test.title}`);
     }
   }
-  if (failed > 0) {
-    totals.failed += failed;
-  } else if (globalErrors > 0 || code !== 0) {
-    // webServer failure, global setup/teardown error, no tests found, worker crash...
-    totals.failed += 1;
-  }
+  totals.failed += failed;
+  for (const err of report.errors ?? []) console.error(`test.mjs: playwright error: ${String(err?.message ?? err ?? "").split("\n")[0]}`);
+  // webServer failure, global setup/teardown error, no tests found, forbidden .only, worker crash...
+  if (failed === 0 && (code !== 0 || (report.errors ?? []).length > 0)) failRun(`playwright exited with ${signal ?? code} without a failed test`);
+  checkFloor("e2e", tests.length);
 }
 
 if (runUnit) await unitTests();
-if (runE2e && !interrupted) await e2eTests();
+if (runE2e) {
+  if (interrupted) failRun("interrupted before the end-to-end phase: it did not run");
+  else await e2eTests();
+}
+if (interrupted && problems.length === 0) failRun("interrupted: the run did not finish");
 
 const parts = [`${totals.passed} passed`, `${totals.failed} failed`];
 if (totals.skipped > 0) parts.push(`${totals.skipped} skipped`);
 process.stdout.write(`\ntests: ${parts.join(", ")}\n`);
-process.exit(interrupted ? 130 : totals.failed > 0 || runnerFailed ? 1 : 0);
+process.exit(interrupted ? 130 : totals.failed > 0 ? 1 : 0);
