@@ -52,12 +52,14 @@ describe("a write made while another request's transaction is open", () => {
         await tx.partner.create({ data: partner("never-committed") });
         readNow();
         await new Promise((resolve) => setTimeout(resolve, 50));
-        throw new Error("rolled back");
+        throw new Error("the confirming request failed");
       })
-      .catch(() => "rolled back");
+      .catch((error: Error) => error.message);
     await mayRead;
     const seen = await appDb.db().partner.findUnique({ where: { slug: "never-committed" } });
-    expect(await failing).toBe("rolled back");
+    // The transaction failed for the reason thrown (not a timeout), and its row never existed for others.
+    expect(await failing).toBe("the confirming request failed");
     expect(seen).toBeNull();
+    expect(inspect(database.file, (db) => db.prepare("SELECT slug FROM Partner WHERE slug = 'never-committed'").all())).toEqual([]);
   });
 });

@@ -143,6 +143,7 @@ describe("withdrawing a signature at the signer's request", () => {
     const after = await appDb.db().signature.findUniqueOrThrow({ where: { id: row.id }, include: { consents: true } });
     expect(after.status).toBe("withdrawn");
     expect(after.withdrawnAt).not.toBeNull();
+    expect(after.consents.map((c) => c.scope)).toEqual(["campaign"]);
     expect(after.consents.every((c) => c.withdrawnAt !== null)).toBe(true);
     expect(await count.confirmedCount(xinjiang.id)).toBe(0);
     expect(await appDb.db().auditLog.count({ where: { action: "signature.withdraw", targetId: row.id } })).toBe(1);

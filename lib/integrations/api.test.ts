@@ -10,7 +10,7 @@ let database: TestDatabase;
 let appDb: typeof import("@/lib/db");
 let tokens: typeof import("@/lib/integrations/tokens");
 let osdi: typeof import("@/lib/integrations/osdi");
-let http: typeof import("@/lib/integrations/http");
+let route: typeof import("@/app/api/v1/petitions/[slug]/signatures/route");
 
 const cli: Actor = { type: "cli", name: "operator" };
 const partnerAdmin: Actor = { type: "admin", adminId: "a1", email: "p@example.org", role: "partner", partnerId: "x", partnerSlug: "amnesty-international" };
@@ -23,7 +23,7 @@ beforeAll(async () => {
   await seedCampaigns();
   tokens = await import("@/lib/integrations/tokens");
   osdi = await import("@/lib/integrations/osdi");
-  http = await import("@/lib/integrations/http");
+  route = await import("@/app/api/v1/petitions/[slug]/signatures/route");
 });
 
 afterAll(async () => {
@@ -37,14 +37,10 @@ beforeEach(async () => {
   await appDb.db().auditLog.deleteMany();
 });
 
-/** What the signatures route does for a request with these headers and query. */
+/** A GET of the signatures route itself, with these headers and query. */
 function getSignatures(token: string | null, query = "", slug = "guterres-xinjiang"): Promise<Response> {
   const request = new Request(`${APP_URL}/api/v1/petitions/${slug}/signatures${query}`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
-  const params = new URL(request.url).searchParams;
-  return http.withIntegrationToken(request, async (actor) => {
-    const page = await osdi.signaturesCollection(actor, slug, { cursor: params.get("cursor"), perPage: params.get("per_page"), since: params.get("since") });
-    return page ? http.apiJson(page) : http.notFound(slug);
-  });
+  return route.GET(request, { params: Promise.resolve({ slug }) });
 }
 
 type Page = { total_records: number; _links: { next?: { href: string } }; _embedded: { "osdi:signatures": { identifiers: string[]; person: { given_name: string; email_addresses: { address: string }[] } }[] } };

@@ -43,7 +43,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   mailServer.credentials!.password = "s3cret";
-  await mailServer.start().catch(() => undefined); // a test that stopped it may have failed midway
+  await mailServer.start(); // a test that stopped it may have failed midway
   mailServer.received.length = 0;
   mailServer.refuse.clear();
   await appDb.db().outboxMessage.deleteMany();

@@ -31,7 +31,9 @@ export class TestMailServer {
     readonly credentials?: { user: string; password: string },
   ) {}
 
+  /** Starts listening; a server that is already up stays as it is. */
   async start(): Promise<void> {
+    if (this.server) return;
     const server = new SMTPServer({
       authOptional: !this.credentials,
       allowInsecureAuth: true,

@@ -1,0 +1,125 @@
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, inspect, type TestDatabase } from "@/tests/unit/support/database";
+
+// The sign form's server side as the Server Action hands it a posted form: the honeypot, the
+// per-client limit, validation with the values sent back, attribution, and where the supporter
+// goes next. Against a real SQLite file; what is stored is read straight from it.
+
+const ROOT = path.resolve(__dirname, "../..");
+const SIGN_LIMIT = 4;
+
+let database: TestDatabase;
+let appDb: typeof import("@/lib/db");
+let signForm: typeof import("@/lib/signatures/sign-form");
+
+beforeAll(async () => {
+  database = createTestDatabase("sign-form");
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    APP_URL: "https://sign.example.org",
+    OUTBOX_DISPATCHER: "off",
+    RATE_LIMIT_SIGN_PER_IP_PER_MINUTE: String(SIGN_LIMIT),
+  });
+  appDb = await import("@/lib/db");
+  await appDb.disconnectDb(); // a client left by another test file in this worker points elsewhere
+  const { loadContent } = await import("@/lib/campaigns/content");
+  const { seedContent } = await import("@/lib/campaigns/seed");
+  await seedContent([await loadContent(path.join(ROOT, "content")), await loadContent(path.join(ROOT, "e2e/fixtures/content"))]);
+  signForm = await import("@/lib/signatures/sign-form");
+});
+
+afterAll(async () => {
+  await appDb?.disconnectDb();
+  database?.remove();
+});
+
+beforeEach(async () => {
+  await appDb.db().outboxMessage.deleteMany();
+  await appDb.db().signature.deleteMany();
+});
+
+let clients = 0;
+/** Each test posts from its own client address unless it is about the limit. */
+const newClient = () => `203.0.113.${++clients}`;
+
+function form(fields: Record<string, string | string[]>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) data.append(name, v);
+  return data;
+}
+
+const valid = { campaign: "guterres-xinjiang", fullName: "Aylin Kadir", email: "aylin@example.org", country: "FR" };
+
+function stored() {
+  return inspect(database.file, (db) => ({
+    signatures: db.prepare("SELECT fullName, email, source, utmSource, refCode, partnerId FROM Signature").all() as Record<string, unknown>[],
+    outbox: (db.prepare("SELECT count(*) AS n FROM OutboxMessage").get() as { n: number }).n,
+  }));
+}
+
+describe("the sign form's server side", () => {
+  it("answers a bot that filled the honeypot exactly like a person, and stores and mails nothing", async () => {
+    const result = await signForm.submitSignForm(form({ ...valid, website: "https://spam.example" }), { locale: "en", clientKey: newClient(), attempt: 0 });
+    const person = await signForm.submitSignForm(form({ ...valid, email: "person@example.org" }), { locale: "en", clientKey: newClient(), attempt: 0 });
+    expect(result).toEqual({ redirectTo: "/c/guterres-xinjiang/check-email" });
+    expect(person).toEqual(result);
+    expect(stored().signatures.map((s) => s.email)).toEqual(["person@example.org"]);
+    expect(stored().outbox).toBe(1);
+  });
+
+  it("stores a valid signing with its queued email and sends the supporter to the check-email page", async () => {
+    const result = await signForm.submitSignForm(form({ ...valid, utm_source: "newsletter", ref: "abc123" }), { locale: "en", clientKey: newClient(), attempt: 0 });
+    expect(result).toEqual({ redirectTo: "/c/guterres-xinjiang/check-email" });
+    expect(stored().signatures).toEqual([{ fullName: "Aylin Kadir", email: "aylin@example.org", source: "utm", utmSource: "newsletter", refCode: "abc123", partnerId: null }]);
+    expect(stored().outbox).toBe(1);
+  });
+
+  it("sends invalid input back with the errors, the values and the attribution, and stores nothing", async () => {
+    const result = await signForm.submitSignForm(
+      form({ campaign: "guterres-xinjiang", fullName: "  ", email: "not-an-email", country: "", comment: "Kept", utm_campaign: "spring" }),
+      { locale: "en", clientKey: newClient(), attempt: 2 },
+    );
+    expect(result).toEqual({
+      state: {
+        status: "invalid",
+        errors: { fullName: "nameRequired", email: "emailInvalid", country: "countryRequired" },
+        values: expect.objectContaining({ email: "not-an-email", comment: "Kept" }),
+        attempt: 3,
+        hiddenFields: [["utm_campaign", "spring"]],
+      },
+    });
+    expect(stored()).toEqual({ signatures: [], outbox: 0 });
+  });
+
+  it("keeps an embed's signing inside the embed and attributes it to the partner", async () => {
+    const result = await signForm.submitSignForm(form({ ...valid, embed: "1", partner: "amnesty-international" }), { locale: "en", clientKey: newClient(), attempt: 0 });
+    expect(result).toEqual({ redirectTo: "/embed/guterres-xinjiang/check-email" });
+    const [row] = stored().signatures;
+    expect(row.source).toBe("embed");
+    expect(row.partnerId).not.toBeNull();
+  });
+
+  it(`refuses the ${SIGN_LIMIT + 1}th attempt from one client within a minute, before validating or storing`, async () => {
+    const client = newClient();
+    for (let i = 0; i < SIGN_LIMIT; i++) {
+      const result = await signForm.submitSignForm(form({ ...valid, email: `limit${i}@example.org` }), { locale: "en", clientKey: client, attempt: i });
+      expect(result).toEqual({ redirectTo: "/c/guterres-xinjiang/check-email" });
+    }
+    const refused = await signForm.submitSignForm(form({ ...valid, email: "one-too-many@example.org" }), { locale: "en", clientKey: client, attempt: SIGN_LIMIT });
+    expect(refused).toMatchObject({ state: { status: "rate-limited", values: { email: "one-too-many@example.org" } } });
+    expect(stored().signatures).toHaveLength(SIGN_LIMIT);
+    // Another client is not held back by this one.
+    expect(await signForm.submitSignForm(form({ ...valid, email: "other@example.org" }), { locale: "en", clientKey: newClient(), attempt: 0 })).toEqual({
+      redirectTo: "/c/guterres-xinjiang/check-email",
+    });
+  });
+
+  it("refuses a closed campaign or an unknown one with the closed state, and stores nothing", async () => {
+    for (const campaign of ["closed-test-campaign", "no-such-campaign"]) {
+      const result = await signForm.submitSignForm(form({ ...valid, campaign }), { locale: "en", clientKey: newClient(), attempt: 0 });
+      expect(result).toMatchObject({ state: { status: "closed" } });
+    }
+    expect(stored()).toEqual({ signatures: [], outbox: 0 });
+  });
+});
