@@ -1,12 +1,37 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { adminPage, dbValue, partnerAdminPage, signThroughForm } from "./support/admin";
-import { DEFAULT_SLUG, uniqueEmail } from "./support/campaign";
+import { database, DEFAULT_SLUG, uniqueEmail } from "./support/campaign";
 
 // The campaign dashboard shows organisers the same numbers the database holds; partner admins
 // see those aggregates and nothing about any person.
 
 const CAMPAIGN_ID = () => dbValue<string>("SELECT id FROM Campaign WHERE slug = ?", DEFAULT_SLUG);
 const countByStatus = (status: string) => dbValue("SELECT count(*) FROM Signature WHERE campaignId = ? AND status = ?", CAMPAIGN_ID(), status);
+
+/** Confirmed signatures per UTC hour ("2026-11-30 14:00") or day ("2026-11-30"), from the database. */
+function confirmedPer(unit: "hour" | "day"): [string, string][] {
+  const db = database();
+  try {
+    const rows = db
+      .prepare(
+        `SELECT substr(confirmedAt, 1, ${unit === "hour" ? 13 : 10}) AS bucket, count(*) AS n FROM Signature
+          WHERE campaignId = ? AND status = 'confirmed' GROUP BY bucket ORDER BY bucket`,
+      )
+      .all(CAMPAIGN_ID()) as { bucket: string; n: number }[];
+    return rows.map((r) => [unit === "hour" ? `${r.bucket.replace("T", " ")}:00` : r.bucket, r.n.toLocaleString("en")]);
+  } finally {
+    db.close();
+  }
+}
+
+/** The rows of a chart's table of numbers, opened the way a reader opens it. */
+async function chartTable(page: Page, section: string, caption: string): Promise<string[][]> {
+  const region = page.getByRole("region", { name: section });
+  await region.getByText("Show the numbers").click();
+  const table = region.getByRole("table", { name: caption });
+  await expect(table).toBeVisible();
+  return table.locator("tbody tr").evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll("td"), (cell) => cell.textContent ?? "")));
+}
 
 test.describe("campaign dashboard", () => {
   const confirmed = { name: "Gulnara Dashboard", email: uniqueEmail("dash.confirmed"), country: "KZ", showName: true };
@@ -31,9 +56,14 @@ test.describe("campaign dashboard", () => {
     const rate = confirmedTotal / (confirmedTotal + pendingTotal);
     await expect(page.getByTestId("stat-rate")).toHaveText(`${(Math.round(rate * 1000) / 10).toString()}%`);
 
-    // Charts are images with a text alternative; the numbers are in tables.
-    await expect(page.getByRole("img", { name: /confirmed signatures per hour/ })).toBeVisible();
+    // Charts are images with a text alternative; the numbers are in tables, equal to the database's.
+    // (Every signature of an e2e run is from the last 48 hours, so the hourly series holds them all.)
+    await expect(page.getByRole("img", { name: `Column chart of confirmed signatures per hour over the last 48 hours: ${confirmedTotal.toLocaleString("en")} in all.` })).toBeVisible();
     await expect(page.getByRole("img", { name: /confirmed signatures per day/ })).toBeVisible();
+    const perHour = "Confirmed signatures per hour, last 48 hours (UTC)";
+    expect(await chartTable(page, perHour, perHour)).toEqual(confirmedPer("hour"));
+    const perDay = "Confirmed signatures per day (UTC)";
+    expect(await chartTable(page, perDay, perDay)).toEqual(confirmedPer("day"));
     const kz = dbValue("SELECT count(*) FROM Signature WHERE campaignId = ? AND status = 'confirmed' AND country = 'KZ'", CAMPAIGN_ID());
     const countries = page.getByRole("table", { name: "Confirmed signatures by country" });
     await expect(countries.getByRole("row", { name: `Kazakhstan ${kz}` })).toBeVisible();

@@ -145,8 +145,14 @@ test.describe("partner admins", () => {
       await requestSignInLink(partner, partnerEmail);
       expect(links()).toBe(before);
 
-      const audit = db.prepare("SELECT action FROM AuditLog WHERE action IN ('admin.invite', 'admin.disable') ORDER BY createdAt").all() as { action: string }[];
-      expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["admin.invite", "admin.disable"]));
+      // The invitation, the partner's own sign-in and the disabling, each about this admin and by whom.
+      const partnerId = (db.prepare("SELECT id FROM AdminUser WHERE email = ?").get(partnerEmail) as { id: string }).id;
+      const audit = db.prepare("SELECT action, actorLabel FROM AuditLog WHERE targetId = ? ORDER BY createdAt").all(partnerId) as { action: string; actorLabel: string }[];
+      expect(audit).toEqual([
+        { action: "admin.invite", actorLabel: OWNER_EMAIL },
+        { action: "admin.sign-in", actorLabel: partnerEmail },
+        { action: "admin.disable", actorLabel: OWNER_EMAIL },
+      ]);
     } finally {
       db.close();
     }

@@ -4,7 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { adminPage, dbValue, partnerAdminPage, signThroughForm } from "./support/admin";
 import { DEFAULT_SLUG, uniqueEmail } from "./support/campaign";
-import { confirmedSigners, givePartnerConsent, npmScript, parseCsv } from "./support/data";
+import { confirmedSigners, npmScript, parseCsv } from "./support/data";
 
 // Exports as an organiser and an operator meet them: the download from the admin, the partner
 // admin's narrower file, the command line, and the audit trail.
@@ -21,12 +21,12 @@ test.describe("signature exports", () => {
     formulaEmail = uniqueEmail("export.formula");
     amnestyEmails = [uniqueEmail("export.amnesty1"), uniqueEmail("export.amnesty2")];
     await signThroughForm(page, { name: '=HYPERLINK("x")', email: formulaEmail, country: "DE" });
-    await signThroughForm(page, { name: "Amnesty Supporter One", email: amnestyEmails[0], country: "FR" });
-    await signThroughForm(page, { name: "Amnesty Supporter Two", email: amnestyEmails[1], country: "TR" });
-    await signThroughForm(page, { name: "Never Confirmed", email: uniqueEmail("export.pending") }, { confirm: false });
+    // Partner consents as supporters give them: the "Keep me informed by" boxes of the real form.
+    await signThroughForm(page, { name: "Amnesty Supporter One", email: amnestyEmails[0], country: "FR", partners: ["Amnesty International"] });
+    await signThroughForm(page, { name: "Amnesty Supporter Two", email: amnestyEmails[1], country: "TR", partners: ["Amnesty International", "World Uyghur Congress"] });
+    await signThroughForm(page, { name: "Not For Amnesty", email: uniqueEmail("export.wuc"), country: "TR", partners: ["World Uyghur Congress"] });
+    await signThroughForm(page, { name: "Never Confirmed", email: uniqueEmail("export.pending"), partners: ["Amnesty International"] }, { confirm: false });
     await page.close();
-    // The sign form's partner checkboxes are built on another branch: the fixture writes the rows.
-    for (const email of amnestyEmails) givePartnerConsent(email, "amnesty-international");
   });
 
   test("an owner downloads a CSV with exactly the confirmed signers, formulas neutralised, and the export is audited", async ({ browser }) => {
@@ -66,7 +66,9 @@ test.describe("signature exports", () => {
     const expected = confirmedSigners(DEFAULT_SLUG, "amnesty-international");
     expect(expected.map((s) => s.email)).toEqual(expect.arrayContaining(amnestyEmails));
     expect(rows.map((r) => r.email)).toEqual(expected.map((s) => s.email));
+    // Each row lists only this partner, whatever else the supporter agreed to.
     expect(rows.map((r) => r.consent_partners)).toEqual(expected.map(() => "amnesty-international"));
+    expect(rows.some((r) => r.email.includes("export.wuc") || r.email.includes("export.pending"))).toBe(false);
     await page.context().close();
   });
 

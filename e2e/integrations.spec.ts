@@ -3,7 +3,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page as BrowserPage } from "@playwright/test";
 import { adminPage, partnerAdminPage, signThroughForm } from "./support/admin";
 import { DEFAULT_SLUG, uniqueEmail } from "./support/campaign";
-import { confirmedSigners, erasedConfirmed, givePartnerConsent, npmScript, Receiver, writeDatabase } from "./support/data";
+import { confirmedSigners, erasedConfirmed, npmScript, Receiver, writeDatabase } from "./support/data";
+import { expectExactlyOnce } from "./support/once";
 
 // The integration API and webhooks as a partner's supporter database meets them: tokens made in
 // the admin (shown once) or on the command line, OSDI-shaped pages, partner scoping, revocation,
@@ -92,10 +93,9 @@ test.describe("integration API", () => {
     const consenting = uniqueEmail("api.hrw");
     const other = uniqueEmail("api.nohrw");
     const signer = await browser.newPage();
-    await signThroughForm(signer, { name: "Hrw Consenting", email: consenting });
-    await signThroughForm(signer, { name: "Hrw Not Consenting", email: other });
+    await signThroughForm(signer, { name: "Hrw Consenting", email: consenting, partners: ["Human Rights Watch"] });
+    await signThroughForm(signer, { name: "Hrw Not Consenting", email: other, partners: ["Amnesty International"] });
     await signer.close();
-    givePartnerConsent(consenting, "human-rights-watch");
 
     const created = await npmScript("integration-token", ["--name", "HRW CRM", "--partner", "human-rights-watch"]);
     expect(created.code).toBe(0);
@@ -151,7 +151,7 @@ test.describe("webhooks", () => {
     const first = uniqueEmail("hook.first");
     await signThroughForm(signer, { name: "Hook First", email: first });
     const firstId = confirmedSigners(DEFAULT_SLUG).find((s) => s.email === first)!.id;
-    await expect.poll(() => receiver.about("signature.confirmed", firstId).length, { timeout: 15_000 }).toBe(1);
+    await expectExactlyOnce(() => receiver.about("signature.confirmed", firstId).length, { timeout: 15_000, what: "signature.confirmed deliveries" });
     const [delivery] = receiver.about("signature.confirmed", firstId);
     expect(verify(secret, delivery)).toBe(true);
     expect(verify("whsec_wrong", delivery)).toBe(false);
@@ -167,13 +167,13 @@ test.describe("webhooks", () => {
     await expect.poll(() => attempts()?.attempts ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     expect(attempts()?.status).toBe("pending");
     await receiver.start();
-    await expect.poll(() => receiver.about("signature.confirmed", secondId).length, { timeout: 30_000 }).toBe(1);
+    await expectExactlyOnce(() => receiver.about("signature.confirmed", secondId).length, { timeout: 30_000, what: "signature.confirmed deliveries" });
     expect(verify(secret, receiver.about("signature.confirmed", secondId)[0])).toBe(true);
 
     await page.goto(`/admin/signatures/${firstId}`);
     await page.getByLabel("I understand that this cannot be undone").check();
     await page.getByRole("button", { name: "Erase this person" }).click();
-    await expect.poll(() => receiver.about("signature.erased", firstId).length, { timeout: 15_000 }).toBe(1);
+    await expectExactlyOnce(() => receiver.about("signature.erased", firstId).length, { timeout: 15_000, what: "signature.erased deliveries" });
     const erased = receiver.about("signature.erased", firstId)[0];
     expect(verify(secret, erased)).toBe(true);
     expect(erased.body).not.toContain(first);

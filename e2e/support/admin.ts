@@ -1,5 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { database, fillSignForm, submitSignForm } from "./campaign";
+import { database, fillSignForm, submitSignForm, type Signer } from "./campaign";
 import { extractLink, mailsTo, waitForMail } from "./mail";
 
 // Signing in to the admin the way an organiser does: the form, the email, the button. Owners are
@@ -78,7 +78,7 @@ export async function partnerAdminPage(browser: Browser, email: string, partnerN
 /** Signs the default campaign through the real form and, unless told not to, confirms by the emailed link. */
 export async function signThroughForm(
   page: Page,
-  signer: { name: string; email: string; country?: string; comment?: string; showName?: boolean },
+  signer: Signer,
   options: { confirm?: boolean } = {},
 ): Promise<void> {
   await page.goto("/");

@@ -11,7 +11,15 @@ export function uniqueEmail(label: string): string {
   return `${label}.${Date.now().toString(36)}${counter}@example.org`;
 }
 
-export type Signer = { name: string; email: string; country?: string; comment?: string; showName?: boolean };
+export type Signer = {
+  name: string;
+  email: string;
+  country?: string;
+  comment?: string;
+  showName?: boolean;
+  /** coalition partners (by name) whose "Keep me informed by" box is ticked */
+  partners?: string[];
+};
 
 /** Fills the sign form the way a person does: by its visible labels. */
 export async function fillSignForm(page: Page, signer: Signer): Promise<void> {
@@ -20,6 +28,7 @@ export async function fillSignForm(page: Page, signer: Signer): Promise<void> {
   await page.getByLabel("Country").selectOption(signer.country ?? "FR");
   if (signer.comment) await page.getByLabel(/Why I signed/).fill(signer.comment);
   if (signer.showName) await page.getByLabel(/Show my first name/).check();
+  for (const partner of signer.partners ?? []) await page.getByLabel(`Keep me informed by ${partner}`, { exact: true }).check();
 }
 
 export async function submitSignForm(page: Page): Promise<void> {
@@ -52,6 +61,17 @@ export function signaturesFor(email: string): { status: string; fullName: string
     return db
       .prepare("SELECT status, fullName FROM Signature WHERE lower(email) = lower(?)")
       .all(email) as { status: string; fullName: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+/** How many rows the tables that signing writes hold (specs run one at a time, so a change is theirs). */
+export function rowCounts(): { signatures: number; consents: number; tokens: number; outbox: number } {
+  const db = database();
+  try {
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    return { signatures: count("Signature"), consents: count("Consent"), tokens: count("ConfirmationToken"), outbox: count("OutboxMessage") };
   } finally {
     db.close();
   }

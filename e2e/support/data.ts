@@ -8,7 +8,7 @@ import { parse } from "csv-parse/sync";
 
 const run = promisify(execFile);
 
-/** Writes to the run's database beside the app (test fixtures only, e.g. partner consents). */
+/** Opens the run's database beside the app, to read what the app stored. */
 export function writeDatabase<T>(write: (db: Database.Database) => T): T {
   const url = process.env.E2E_DATABASE_URL;
   if (!url) throw new Error("E2E_DATABASE_URL is not set (see playwright.config.ts)");
@@ -20,24 +20,6 @@ export function writeDatabase<T>(write: (db: Database.Database) => T): T {
   }
 }
 
-/**
- * Records a consent to a partner for a signer, as the sign form's partner checkboxes will (they
- * are built on another branch; until then the fixture writes the row the form would write).
- */
-export function givePartnerConsent(email: string, partnerSlug: string): void {
-  writeDatabase((db) => {
-    const { id } = db.prepare("SELECT id FROM Signature WHERE email = ?").get(email) as { id: string };
-    db.prepare("INSERT INTO Consent (id, signatureId, scope, wording, locale, givenAt) VALUES (?, ?, ?, ?, 'en', ?)").run(
-      `e2e${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`,
-      id,
-      `partner:${partnerSlug}`,
-      `Keep me informed by ${partnerSlug}`,
-      new Date().toISOString().replace("Z", "+00:00"),
-    );
-  });
-}
-
-/** The confirmed, not erased signers of a campaign, as the database holds them, export order. */
 /** Confirmed signatures whose person was erased: still counted, never listed. */
 export function erasedConfirmed(slug: string): number {
   return writeDatabase(
@@ -53,6 +35,7 @@ export function erasedConfirmed(slug: string): number {
   );
 }
 
+/** The confirmed, not erased signers of a campaign, as the database holds them, export order. */
 export function confirmedSigners(slug: string, partnerSlug?: string): { id: string; email: string; fullName: string }[] {
   return writeDatabase(
     (db) =>

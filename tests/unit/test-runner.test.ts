@@ -23,7 +23,7 @@ type Run = { summary: string; code: number | null; output: string };
 
 function runner(args: string[], options: { probe?: string; floor?: { unit: number; e2e: number }; ci?: boolean; stopAfterMs?: number } = {}): Promise<Run> {
   fs.writeFileSync(floors, JSON.stringify(options.floor ?? { unit: 0, e2e: 0 }));
-  const env: Record<string, string | undefined> = { ...process.env, TEST_RESULTS_DIR: results, TEST_SKIP_BUILD: "1", RUNNER_PROBE: options.probe, CI: options.ci ? "1" : "" };
+  const env: NodeJS.ProcessEnv = { ...process.env, TEST_RESULTS_DIR: results, TEST_SKIP_BUILD: "1", RUNNER_PROBE: options.probe, CI: options.ci ? "1" : "" };
   for (const inherited of ["VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST", "NODE_ENV"]) delete env[inherited];
   const child = spawn(
     process.execPath,
