@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { type Actor, isOwnerLevel, partnerScope, requireOwner } from "@/lib/admin/actor";
-import { toDbTime } from "@/lib/admin/db-time";
+import { toDbTime } from "@/lib/db/sqlite/time";
 import { env } from "@/lib/env";
 
 // Aggregate numbers for one campaign. Each figure is one GROUP BY over an index (see the

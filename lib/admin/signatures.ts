@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
 import { type Actor, requireOwner } from "@/lib/admin/actor";
-import { recordAudit } from "@/lib/audit/audit";
+import { auditRow, recordAudit } from "@/lib/audit/audit";
 import { forgetDashboards } from "@/lib/admin/dashboard";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 import { env } from "@/lib/env";
-import { mailsQueuedSince } from "@/lib/mail/outbox";
+import { writeSigning } from "@/lib/db/signing";
 import { forgetCounts } from "@/lib/signatures/count";
 import { normalizeEmail } from "@/lib/signatures/email";
 import { forgetRecentSigners } from "@/lib/signatures/recent";
@@ -72,11 +72,11 @@ export async function resendConfirmation(actor: Actor, id: string, now = new Dat
   if (signature.status !== "pending") return "not-pending";
   const campaign = await findCampaign(signature.campaign.slug);
   if (!campaign) return "not-found";
-  return db().$transaction(async (tx) => {
-    const recent = await mailsQueuedSince(tx, signature.email, new Date(now.getTime() - HOUR_MS));
+  return writeSigning(async (store) => {
+    const recent = await store.mailsQueuedSince(signature.email, new Date(now.getTime() - HOUR_MS));
     if (recent >= env().RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR) return "mail-capped" as const;
-    await queueConfirmation(tx, signature, campaign, now);
-    await recordAudit(actor, "signature.resend", { campaignId: signature.campaignId, targetId: signature.id }, tx);
+    await queueConfirmation(store, signature, campaign, now);
+    await store.insertAuditLog({ ...auditRow(actor, "signature.resend", { campaignId: signature.campaignId, targetId: signature.id }), createdAt: now });
     return "sent" as const;
   });
 }

@@ -19,21 +19,23 @@ export type AuditAction =
   | "webhook.disable"
   | "api.signatures.read";
 
-export async function recordAudit(
-  actor: Actor,
-  action: AuditAction,
-  entry: { campaignId?: string | null; targetId?: string | null; details?: Record<string, unknown> },
-  tx: Prisma.TransactionClient = db(),
-): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      actorType: actor.type,
-      actorId: actorId(actor),
-      actorLabel: actorLabel(actor),
-      action,
-      campaignId: entry.campaignId ?? null,
-      targetId: entry.targetId ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-    },
-  });
+export type AuditEntry = { campaignId?: string | null; targetId?: string | null; details?: Record<string, unknown> };
+
+/** The row an audit entry is stored as. */
+export function auditRow(actor: Actor, action: AuditAction, entry: AuditEntry) {
+  return {
+    actorType: actor.type,
+    actorId: actorId(actor),
+    actorLabel: actorLabel(actor),
+    action,
+    campaignId: entry.campaignId ?? null,
+    targetId: entry.targetId ?? null,
+    details: JSON.stringify(entry.details ?? {}),
+  };
+}
+
+export type AuditRow = ReturnType<typeof auditRow>;
+
+export async function recordAudit(actor: Actor, action: AuditAction, entry: AuditEntry, tx: Prisma.TransactionClient = db()): Promise<void> {
+  await tx.auditLog.create({ data: auditRow(actor, action, entry) });
 }

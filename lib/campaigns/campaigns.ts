@@ -8,17 +8,28 @@ export { campaignState, type CampaignState, type CampaignView, type PartnerView 
 
 const TTL_MS = 30_000;
 const cache = new Map<string, { value: CampaignView | null; at: number }>();
+let everyCampaign: { value: Map<string, CampaignView>; at: number } | undefined;
 
 export function forgetCampaignCache(): void {
   cache.clear();
+  everyCampaign = undefined;
 }
 
-async function load(where: { slug: string } | { isDefault: true }): Promise<CampaignView | null> {
-  const row = await db().campaign.findFirst({
+type CampaignRow = NonNullable<Awaited<ReturnType<typeof loadRows>>>[number];
+
+function loadRows(where: { slug: string } | { isDefault: true } | Record<string, never>) {
+  return db().campaign.findMany({
     where,
     include: { partners: { include: { partner: true }, orderBy: { position: "asc" } } },
   });
-  if (!row) return null;
+}
+
+async function load(where: { slug: string } | { isDefault: true }): Promise<CampaignView | null> {
+  const [row] = await loadRows(where);
+  return row ? toView(row) : null;
+}
+
+function toView(row: CampaignRow): CampaignView {
   return {
     id: row.id,
     slug: row.slug,
@@ -60,4 +71,12 @@ export function findCampaign(slug: string): Promise<CampaignView | null> {
 
 export function findDefaultCampaign(): Promise<CampaignView | null> {
   return cached("default", () => load({ isDefault: true }));
+}
+
+/** Every campaign by id (there are a handful), from the same short-lived cache. */
+export async function allCampaignsById(): Promise<Map<string, CampaignView>> {
+  if (everyCampaign && Date.now() - everyCampaign.at < TTL_MS) return everyCampaign.value;
+  const value = new Map((await loadRows({})).map((row) => [row.id, toView(row)]));
+  everyCampaign = { value, at: Date.now() };
+  return value;
 }

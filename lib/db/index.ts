@@ -6,7 +6,8 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env, sqliteFilePath } from "@/lib/env";
-import { serialized } from "@/lib/sqlite-serialized";
+import { closeGroupCommit } from "@/lib/db/sqlite/group-commit";
+import { serialized } from "@/lib/db/sqlite/serialized";
 
 // The one Prisma client. Cached on globalThis so that dev-mode reloads and the several module
 // graphs Next.js builds (server components, route handlers, instrumentation) share one connection.
@@ -46,6 +47,7 @@ export function bulkReader(): Database.Database {
 
 /** Closes the connections (scripts and tests; the server keeps them for its lifetime). */
 export async function disconnectDb(): Promise<void> {
+  closeGroupCommit();
   await globalForDb.__campaignDb?.$disconnect();
   globalForDb.__campaignDb = undefined;
   globalForDb.__bulkReader?.close();

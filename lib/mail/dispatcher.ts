@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { dispatchDueMail } from "@/lib/mail/outbox";
+import { DISPATCH_BATCH, dispatchDueMail } from "@/lib/mail/outbox";
 
 // Runs the outbox inside the app process: polls on an interval and is woken at once when a request
 // queues mail. Pending rows from before a restart are picked up by the first poll.
@@ -20,7 +20,7 @@ async function runOnce(): Promise<void> {
       state.again = false;
       const report = await dispatchDueMail();
       // A full batch sent means more may be waiting.
-      if (report.sent >= 25) state.again = true;
+      if (report.sent >= DISPATCH_BATCH) state.again = true;
     } while (state.again);
   } catch (error) {
     console.error("[mail] dispatcher round failed:", error);

@@ -1,4 +1,5 @@
 import { db, type Prisma } from "@/lib/db";
+import { type OutboxOutcome, type OutboxRow, outboxStore } from "@/lib/db/outbox";
 import { env } from "@/lib/env";
 import { isPermanentFailure, retryDelayMs } from "@/lib/mail/backoff";
 import type { RenderedEmail } from "@/lib/mail/templates";
@@ -33,30 +34,32 @@ export async function mailsQueuedSince(tx: Prisma.TransactionClient, to: string,
 
 export type DispatchReport = { sent: number; retrying: number; failed: number };
 
-export async function dispatchDueMail(now: Date = new Date(), batchSize = 25): Promise<DispatchReport> {
+/** Messages sent at once: the SMTP pool's size (lib/mail/transport.ts), so none waits for a connection. */
+const SEND_CONCURRENCY = 5;
+
+type Delivery = { row: OutboxRow; outcome?: OutboxOutcome };
+
+/** Messages claimed per round. */
+export const DISPATCH_BATCH = 50;
+
+export async function dispatchDueMail(now: Date = new Date(), batchSize = DISPATCH_BATCH): Promise<DispatchReport> {
   const { OUTBOX_RETRY_BASE_MS, OUTBOX_MAX_ATTEMPTS, APP_URL } = env();
   const report: DispatchReport = { sent: 0, retrying: 0, failed: 0 };
-  const due = await db().outboxMessage.findMany({
-    where: {
-      status: "pending",
-      nextAttemptAt: { lte: now },
-      OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
-    },
-    orderBy: { nextAttemptAt: "asc" },
-    take: batchSize,
-  });
+  const claimed = await outboxStore.claimDue(now, batchSize, new Date(Date.now() + LEASE_MS));
+  if (claimed.length === 0) return report;
   const host = new URL(APP_URL).hostname;
   // Endpoints that failed this round: their other deliveries wait for the next one.
   const unreachable = new Set<string>();
   let mailServerDown = false;
-  for (const row of due) {
+  const deliveries: Delivery[] = claimed.map((row) => ({ row }));
+
+  async function deliver(delivery: Delivery): Promise<void> {
+    const { row } = delivery;
     const webhook = row.channel === "webhook";
-    if (webhook ? row.endpointId !== null && unreachable.has(row.endpointId) : mailServerDown) continue;
-    const claimed = await db().outboxMessage.updateMany({
-      where: { id: row.id, status: "pending", OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-      data: { lockedUntil: new Date(Date.now() + LEASE_MS) },
-    });
-    if (claimed.count === 0) continue;
+    if (webhook ? row.endpointId !== null && unreachable.has(row.endpointId) : mailServerDown) {
+      delivery.outcome = { id: row.id, result: "released" };
+      return;
+    }
     try {
       if (webhook) {
         // The row id goes out as X-Speakout-Delivery, so a receiver can drop a duplicate.
@@ -71,39 +74,34 @@ export async function dispatchDueMail(now: Date = new Date(), batchSize = 25): P
           html: row.htmlBody,
         });
       }
-      await db().outboxMessage.update({
-        where: { id: row.id },
-        data: { status: "sent", sentAt: new Date(), lockedUntil: null, attempts: row.attempts + 1, textBody: "", htmlBody: "", lastError: null },
-      });
+      delivery.outcome = { id: row.id, result: "sent", at: new Date() };
       report.sent++;
     } catch (error) {
       const attempts = row.attempts + 1;
       const permanent = webhook ? isPermanentWebhookFailure(error) : isPermanentFailure(error);
       const giveUp = permanent || attempts >= OUTBOX_MAX_ATTEMPTS;
-      const message = error instanceof Error ? error.message : String(error);
-      await db().outboxMessage.update({
-        where: { id: row.id },
-        data: {
-          attempts,
-          lockedUntil: null,
-          lastError: message.slice(0, 1000),
-          status: giveUp ? "failed" : "pending",
-          // A message given up on keeps no link: signing again sends a fresh one.
-          ...(giveUp ? { textBody: "", htmlBody: "" } : {}),
-          nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts, OUTBOX_RETRY_BASE_MS)),
-        },
-      });
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+      delivery.outcome = giveUp
+        ? { id: row.id, result: "failed", attempts, error: message }
+        : { id: row.id, result: "retry", attempts, error: message, nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts, OUTBOX_RETRY_BASE_MS)) };
       if (giveUp) report.failed++;
       else report.retrying++;
       console.error(`[${webhook ? "webhook" : "mail"}] ${giveUp ? "gave up on" : "will retry"} message ${row.id} (attempt ${attempts}): ${message}`);
-      if (webhook) {
-        if (!permanent && row.endpointId) unreachable.add(row.endpointId);
-        continue;
+      // The server or endpoint is likely down: leave the rest of its messages for the next round.
+      if (!permanent) {
+        if (webhook && row.endpointId) unreachable.add(row.endpointId);
+        if (!webhook) mailServerDown = true;
       }
-      // The server is likely down: leave the rest of the mail for the next round.
-      if (!permanent) mailServerDown = true;
     }
   }
+
+  // A few at a time, in the order they became due.
+  let next = 0;
+  const workers = Array.from({ length: Math.min(SEND_CONCURRENCY, deliveries.length) }, async () => {
+    while (next < deliveries.length) await deliver(deliveries[next++]);
+  });
+  await Promise.all(workers);
+  await outboxStore.record(deliveries.map((d) => d.outcome ?? { id: d.row.id, result: "released" as const }));
   return report;
 }
 

@@ -7,8 +7,21 @@ import { escapeHtml } from "@/lib/mail/html";
 
 export type RenderedEmail = { subject: string; text: string; html: string };
 
-function translator(locale: Locale) {
+// One translator per locale and namespace: a translator keeps the messages it has parsed, and
+// emails are rendered on the signing path.
+function createEmailTranslator(locale: Locale) {
   return createTranslator({ locale, messages: messagesFor(locale), namespace: "Email" });
+}
+
+const translators = new Map<string, ReturnType<typeof createEmailTranslator>>();
+
+function translator(locale: Locale) {
+  let t = translators.get(locale);
+  if (!t) {
+    t = createEmailTranslator(locale);
+    translators.set(locale, t);
+  }
+  return t;
 }
 
 function htmlDocument(locale: Locale, paragraphs: string[]): string {
@@ -26,6 +39,31 @@ function button(href: string, label: string): string {
   return `<a href="${escapeHtml(href)}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:600">${escapeHtml(label)}</a>`;
 }
 
+// Emails are rendered on the signing path, many a second on a busy day: each sentence is formatted
+// once per locale and campaign and kept; only the greeting takes the supporter's name.
+const sentences = new Map<string, string>();
+const NAME = "\uE000";
+
+function sentence(locale: Locale, key: string, build: () => string): string {
+  const cacheKey = `${locale}\u0001${key}`;
+  let text = sentences.get(cacheKey);
+  if (text === undefined) {
+    text = build();
+    sentences.set(cacheKey, text);
+  }
+  return text;
+}
+
+/** "Hello <name>,": the translated greeting around the name, which is inserted as it is. */
+function greeting(locale: Locale, name: string): string {
+  const [before, after = ""] = sentence(locale, "greeting", () => translator(locale)("confirmGreeting", { name: NAME })).split(NAME);
+  return `${before}${name}${after}`;
+}
+
+function referralsIntro(locale: Locale): string {
+  return sentence(locale, "referrals", () => createTranslator({ locale, messages: messagesFor(locale), namespace: "Referrals" })("emailIntro"));
+}
+
 export function confirmationEmail(args: {
   locale: Locale;
   name: string;
@@ -35,22 +73,22 @@ export function confirmationEmail(args: {
   statsUrl?: string;
   validDays: number;
 }): RenderedEmail {
-  const t = translator(args.locale);
-  const subject = t("confirmSubject", { title: args.campaignTitle });
-  const greeting = t("confirmGreeting", { name: args.name });
-  const body = t("confirmBody", { title: args.campaignTitle });
-  const expiry = t("confirmExpiry", { days: args.validDays });
-  const ignore = t("confirmIgnore");
-  const signoff = t("signoff");
-  const stats = args.statsUrl
-    ? createTranslator({ locale: args.locale, messages: messagesFor(args.locale), namespace: "Referrals" })("emailIntro")
-    : null;
+  const { locale, campaignTitle: title } = args;
+  const t = translator(locale);
+  const subject = sentence(locale, `confirmSubject:${title}`, () => t("confirmSubject", { title }));
+  const hello = greeting(locale, args.name);
+  const body = sentence(locale, `confirmBody:${title}`, () => t("confirmBody", { title }));
+  const expiry = sentence(locale, `confirmExpiry:${args.validDays}`, () => t("confirmExpiry", { days: args.validDays }));
+  const ignore = sentence(locale, "confirmIgnore", () => t("confirmIgnore"));
+  const signoff = sentence(locale, "signoff", () => t("signoff"));
+  const buttonLabel = sentence(locale, "confirmButton", () => t("confirmButton"));
+  const stats = args.statsUrl ? referralsIntro(locale) : null;
   const text =
-    [greeting, body, args.confirmUrl, expiry, ...(stats ? [`${stats}\n${args.statsUrl}`] : []), ignore, `— ${signoff}`].join("\n\n") + "\n";
-  const html = htmlDocument(args.locale, [
-    escapeHtml(greeting),
+    [hello, body, args.confirmUrl, expiry, ...(stats ? [`${stats}\n${args.statsUrl}`] : []), ignore, `— ${signoff}`].join("\n\n") + "\n";
+  const html = htmlDocument(locale, [
+    escapeHtml(hello),
     escapeHtml(body),
-    button(args.confirmUrl, t("confirmButton")),
+    button(args.confirmUrl, buttonLabel),
     `<a href="${escapeHtml(args.confirmUrl)}" style="color:#0b5394;word-break:break-all">${escapeHtml(args.confirmUrl)}</a>`,
     escapeHtml(expiry),
     ...(stats && args.statsUrl
@@ -70,13 +108,13 @@ export function alreadySignedEmail(args: {
 }): RenderedEmail {
   const t = translator(args.locale);
   const subject = t("alreadySubject", { title: args.campaignTitle });
-  const greeting = t("confirmGreeting", { name: args.name });
+  const hello = greeting(args.locale, args.name);
   const body = t("alreadyBody", { title: args.campaignTitle });
   const share = t("alreadyShare");
   const signoff = t("signoff");
-  const text = [greeting, body, `${share}\n${args.campaignUrl}`, `— ${signoff}`].join("\n\n") + "\n";
+  const text = [hello, body, `${share}\n${args.campaignUrl}`, `— ${signoff}`].join("\n\n") + "\n";
   const html = htmlDocument(args.locale, [
-    escapeHtml(greeting),
+    escapeHtml(hello),
     escapeHtml(body),
     `${escapeHtml(share)}<br><a href="${escapeHtml(args.campaignUrl)}" style="color:#0b5394">${escapeHtml(args.campaignUrl)}</a>`,
     `— ${escapeHtml(signoff)}`,

@@ -1,5 +1,6 @@
-import { campaignState, findCampaign } from "@/lib/campaigns/campaigns";
-import { db, type Prisma } from "@/lib/db";
+import { allCampaignsById, campaignState, findCampaign, type CampaignView } from "@/lib/campaigns/campaigns";
+import { db } from "@/lib/db";
+import { type SigningStore, writeSigning } from "@/lib/db/signing";
 import { wakeMailDispatcher } from "@/lib/mail/dispatcher";
 import { generateReferralCode } from "@/lib/sharing/referral-code";
 import { hashToken, isWellFormedToken } from "@/lib/security/tokens";
@@ -41,12 +42,11 @@ export async function lookupConfirmation(token: string, now = new Date()): Promi
 }
 
 /** Gives a confirmed signature its unique share code; a collision (about 2^-49 per pair) draws again. */
-async function assignReferralCode(tx: Prisma.TransactionClient, signatureId: string): Promise<void> {
+async function assignReferralCode(store: SigningStore, signatureId: string, now: Date): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
     const code = generateReferralCode();
-    const taken = await tx.signature.findUnique({ where: { referralCode: code }, select: { id: true } });
-    if (!taken) {
-      await tx.signature.update({ where: { id: signatureId }, data: { referralCode: code } });
+    if (!(await store.referralCodeTaken(code))) {
+      await store.setReferralCode(signatureId, code, now);
       return;
     }
     if (attempt >= 5) throw new Error("could not draw an unused referral code");
@@ -58,32 +58,40 @@ export type ConfirmResult = {
   campaign?: { slug: string; title: string };
 };
 
+type Confirmation = { result: ConfirmResult["result"]; campaignId?: string; campaignSlug?: string; webhooks: number };
+
+/** The confirmation itself, inside the write transaction: every check is made against what it reads there. */
+async function confirmInStore(store: SigningStore, tokenHash: string, campaigns: Map<string, CampaignView>, now: Date): Promise<Confirmation> {
+  const row = await store.confirmationByTokenHash(tokenHash);
+  if (!row) return { result: "invalid", webhooks: 0 };
+  const { signature } = row;
+  if (signature.status === "confirmed") return { result: "already-confirmed", campaignId: signature.campaignId, webhooks: 0 };
+  // Withdrawn or removed as spam: an old link must not bring it back.
+  if (signature.status !== "pending") return { result: "invalid", webhooks: 0 };
+  if (row.expiresAt < now) return { result: "expired", campaignId: signature.campaignId, webhooks: 0 };
+  const campaign = campaigns.get(signature.campaignId);
+  if (!campaign || campaignState(campaign, now) !== "open") return { result: "closed", campaignId: signature.campaignId, webhooks: 0 };
+  if (!(await store.markConfirmed(signature.id, now))) return { result: "already-confirmed", campaignId: signature.campaignId, webhooks: 0 };
+  // A signer confirming again after a withdrawal keeps the code their shared links carry.
+  if (!signature.referralCode) await assignReferralCode(store, signature.id, now);
+  await store.markTokenUsed(row.tokenId, now);
+  // Webhook deliveries are queued with the change they report (lib/webhooks/events.ts).
+  const webhooks = await enqueueSignatureConfirmed(store, signature.id, now);
+  return { result: "confirmed", campaignId: signature.campaignId, webhooks };
+}
+
 /** Confirms the signature behind a token. Idempotent: a second call answers "already-confirmed". */
 export async function confirmSignature(token: string, now = new Date()): Promise<ConfirmResult> {
-  const row = await findToken(token);
-  if (!row) return { result: "invalid" };
-  const campaign = await findCampaign(row.signature.campaign.slug);
+  if (!isWellFormedToken(token)) return { result: "invalid" };
+  // Campaigns are read from their cache before the transaction; the work inside only awaits the store.
+  const campaigns = await allCampaignsById();
+  const outcome = await writeSigning((store) => confirmInStore(store, hashToken(token), campaigns, now));
+  const campaign = outcome.campaignId ? campaigns.get(outcome.campaignId) : undefined;
   const summary = campaign ? { slug: campaign.slug, title: campaign.title } : undefined;
-  if (row.signature.status === "confirmed") return { result: "already-confirmed", campaign: summary };
-  if (row.signature.status !== "pending") return { result: "invalid" };
-  if (row.expiresAt < now) return { result: "expired", campaign: summary };
-  if (!campaign || campaignState(campaign, now) !== "open") return { result: "closed", campaign: summary };
-
-  const changed = await db().$transaction(async (tx) => {
-    const updated = await tx.signature.updateMany({
-      where: { id: row.signature.id, status: "pending" },
-      data: { status: "confirmed", confirmedAt: now },
-    });
-    // A signer confirming again after a withdrawal keeps the code their shared links carry.
-    if (updated.count > 0 && !row.signature.referralCode) await assignReferralCode(tx, row.signature.id);
-    await tx.confirmationToken.update({ where: { id: row.id }, data: { usedAt: now } });
-    // Webhook deliveries are queued with the change they report (lib/webhooks/events.ts).
-    const webhooks = updated.count > 0 ? await enqueueSignatureConfirmed(tx, row.signature.id, now) : 0;
-    return { count: updated.count, webhooks };
-  });
-  if (changed.webhooks > 0) wakeMailDispatcher();
-  if (changed.count === 0) return { result: "already-confirmed", campaign: summary };
-  noteConfirmed(row.signature.campaignId);
-  forgetRecentSigners(row.signature.campaignId);
-  return { result: "confirmed", campaign: summary };
+  if (outcome.webhooks > 0) wakeMailDispatcher();
+  if (outcome.result === "confirmed" && outcome.campaignId) {
+    noteConfirmed(outcome.campaignId);
+    forgetRecentSigners(outcome.campaignId);
+  }
+  return { result: outcome.result, campaign: outcome.result === "invalid" ? undefined : summary };
 }

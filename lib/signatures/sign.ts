@@ -1,11 +1,11 @@
 import { createTranslator } from "next-intl";
 import { campaignState, type CampaignView } from "@/lib/campaigns/campaigns";
-import { db, type Prisma } from "@/lib/db";
+import { newId } from "@/lib/db/ids";
+import { type ExistingSignature, type NewConsent, type SigningStore, writeSigning } from "@/lib/db/signing";
 import { env } from "@/lib/env";
 import { messagesFor } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/routing";
 import { absoluteUrl } from "@/lib/i18n/urls";
-import { enqueueMail, mailsQueuedSince } from "@/lib/mail/outbox";
 import { alreadySignedEmail, confirmationEmail } from "@/lib/mail/templates";
 import { generateToken, hashToken } from "@/lib/security/tokens";
 import { normalizeEmail } from "@/lib/signatures/email";
@@ -25,14 +25,28 @@ export type SignOutcome =
   | { status: "closed" }
   | { status: "accepted"; detail: "new" | "resent" | "renewed" | "already-confirmed" | "mail-capped" | "refused" };
 
+// Consent sentences are looked up on every signing: each is built once per locale (and partner).
+const wordings = new Map<string, string>();
+
+function memo(key: string, build: () => string): string {
+  let value = wordings.get(key);
+  if (value === undefined) {
+    value = build();
+    wordings.set(key, value);
+  }
+  return value;
+}
+
 /** The exact sentence shown next to the campaign-updates checkbox, stored with the consent. */
 export function campaignConsentWording(locale: Locale): string {
-  return createTranslator({ locale, messages: messagesFor(locale), namespace: "SignForm" })("optInCampaign");
+  return memo(`campaign:${locale}`, () => createTranslator({ locale, messages: messagesFor(locale), namespace: "SignForm" })("optInCampaign"));
 }
 
 /** The exact sentence shown next to a partner's checkbox, stored with that consent. */
 export function partnerConsentWording(locale: Locale, partnerName: string): string {
-  return createTranslator({ locale, messages: messagesFor(locale), namespace: "PartnerConsent" })("label", { partner: partnerName });
+  return memo(`partner:${locale}:${partnerName}`, () =>
+    createTranslator({ locale, messages: messagesFor(locale), namespace: "PartnerConsent" })("label", { partner: partnerName }),
+  );
 }
 
 /** What came with the form besides the supporter's own fields. */
@@ -43,12 +57,13 @@ export type SignExtras = {
 };
 
 function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === "P2002";
+  // another process inserted the same address between our read and our write
+  return (error as { code?: string })?.code === "SQLITE_CONSTRAINT_UNIQUE";
 }
 
 /** Creates a fresh confirmation token and queues its email (signing, repeats, and an admin's resend). */
 export async function queueConfirmation(
-  tx: Prisma.TransactionClient,
+  store: SigningStore,
   signature: { id: string; email: string; fullName: string; locale: string },
   campaign: CampaignView,
   now: Date,
@@ -56,14 +71,17 @@ export async function queueConfirmation(
   statsToken?: string,
 ): Promise<void> {
   const token = generateToken();
-  await tx.confirmationToken.create({
-    data: { signatureId: signature.id, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + CONFIRMATION_VALID_DAYS * DAY_MS) },
+  await store.insertConfirmationToken({
+    signatureId: signature.id,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(now.getTime() + CONFIRMATION_VALID_DAYS * DAY_MS),
+    createdAt: now,
   });
   // The private referral page's token: only its hash is kept, so each new email carries a fresh
   // one and the link in older emails stops working (see ADR 010).
   if (!statsToken) {
     statsToken = generateToken();
-    await tx.signature.update({ where: { id: signature.id }, data: { statsTokenHash: hashToken(statsToken) } });
+    await store.setStatsTokenHash(signature.id, hashToken(statsToken), now);
   }
   const locale = signature.locale as Locale;
   const mail = confirmationEmail({
@@ -74,24 +92,19 @@ export async function queueConfirmation(
     statsUrl: absoluteUrl(`/referrals/${statsToken}`, locale),
     validDays: CONFIRMATION_VALID_DAYS,
   });
-  await enqueueMail(tx, { ...mail, kind: "signature.confirm", to: signature.email });
+  await store.enqueueMail({ kind: "signature.confirm", to: signature.email, subject: mail.subject, text: mail.text, html: mail.html, createdAt: now });
 }
 
 /** The attribution columns of a new signature; a ref code names a referrer only if it is a confirmed signer of this campaign. */
-async function attributionData(tx: Prisma.TransactionClient, campaign: CampaignView, attribution: Attribution) {
-  const referrer =
-    attribution.refCode && isWellFormedReferralCode(attribution.refCode)
-      ? await tx.signature.findFirst({
-          where: { referralCode: attribution.refCode, campaignId: campaign.id, status: "confirmed" },
-          select: { id: true },
-        })
-      : null;
+async function attributionColumns(store: SigningStore, campaign: CampaignView, attribution: Attribution) {
+  const referredById =
+    attribution.refCode && isWellFormedReferralCode(attribution.refCode) ? await store.confirmedSignerByReferralCode(campaign.id, attribution.refCode) : null;
   const partner = attribution.partner ? campaign.partners.find((p) => p.slug === attribution.partner) : undefined;
   const hasUtm = Boolean(attribution.utmSource || attribution.utmMedium || attribution.utmCampaign || attribution.utmTerm || attribution.utmContent);
   return {
-    source: signatureSource({ embed: Boolean(attribution.embed), knownReferrer: Boolean(referrer), hasUtm }),
+    source: signatureSource({ embed: Boolean(attribution.embed), knownReferrer: Boolean(referredById), hasUtm }),
     refCode: attribution.refCode ?? null,
-    referredById: referrer?.id ?? null,
+    referredById,
     partnerId: partner?.id ?? null,
     utmSource: attribution.utmSource ?? null,
     utmMedium: attribution.utmMedium ?? null,
@@ -103,97 +116,79 @@ async function attributionData(tx: Prisma.TransactionClient, campaign: CampaignV
 }
 
 /** The consents ticked on the form, each with the sentence exactly as shown. */
-async function recordConsents(
-  tx: Prisma.TransactionClient,
-  signatureId: string,
-  campaign: CampaignView,
-  input: SignatureInput,
-  extras: SignExtras,
-  locale: Locale,
-  now: Date,
-): Promise<void> {
-  if (input.optInCampaign) {
-    await tx.consent.create({
-      data: { signatureId, scope: "campaign", wording: campaignConsentWording(locale), locale, givenAt: now },
-    });
-  }
+function consentRows(signatureId: string, campaign: CampaignView, input: SignatureInput, extras: SignExtras, locale: Locale, now: Date): NewConsent[] {
+  const rows: NewConsent[] = [];
+  if (input.optInCampaign) rows.push({ signatureId, scope: "campaign", wording: campaignConsentWording(locale), locale, givenAt: now });
   const ticked = new Set(extras.partnerConsents ?? []);
   for (const partner of campaign.partners.filter((p) => ticked.has(p.slug))) {
-    await tx.consent.create({
-      data: { signatureId, scope: `partner:${partner.slug}`, wording: partnerConsentWording(locale, partner.name), locale, givenAt: now },
-    });
+    rows.push({ signatureId, scope: `partner:${partner.slug}`, wording: partnerConsentWording(locale, partner.name), locale, givenAt: now });
   }
+  return rows;
 }
 
-async function signOnce(campaign: CampaignView, input: SignatureInput, locale: Locale, now: Date, extras: SignExtras): Promise<SignOutcome> {
-  const emailNormalized = normalizeEmail(input.email);
-  return db().$transaction(async (tx) => {
-    const existing = await tx.signature.findUnique({
-      where: { campaignId_emailNormalized: { campaignId: campaign.id, emailNormalized } },
+/** A repeat: mail goes to the address first given, never to the one just typed, and at most RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR times an hour. */
+async function signAgain(
+  store: SigningStore,
+  existing: ExistingSignature,
+  campaign: CampaignView,
+  input: SignatureInput,
+  locale: Locale,
+  now: Date,
+  extras: SignExtras,
+): Promise<SignOutcome> {
+  const recent = await store.mailsQueuedSince(existing.email, new Date(now.getTime() - HOUR_MS));
+  if (recent >= env().RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR) return { status: "accepted", detail: "mail-capped" };
+  // Removed as spam: the same answer, and nothing is sent.
+  if (existing.status === "invalidated") return { status: "accepted", detail: "refused" };
+  if (existing.status === "withdrawn") {
+    // Withdrawn at the signer's request, now signed again: a new intent, confirmed like a first one.
+    const renewed = { fullName: input.fullName, country: input.country, comment: input.comment ?? null, showName: input.showName, optInCampaign: input.optInCampaign, locale };
+    await store.renewSignature(existing.id, renewed, now);
+    // Links from before the withdrawal must not confirm the new intent.
+    await store.deleteConfirmationTokens(existing.id);
+    await store.insertConsents(consentRows(existing.id, campaign, input, extras, locale, now));
+    await queueConfirmation(store, { ...existing, fullName: input.fullName, locale }, campaign, now);
+    return { status: "accepted", detail: "renewed" };
+  }
+  if (existing.status === "confirmed") {
+    const mail = alreadySignedEmail({
+      locale: existing.locale as Locale,
+      name: existing.fullName,
+      campaignTitle: campaign.title,
+      campaignUrl: absoluteUrl(`/c/${campaign.slug}`, existing.locale),
     });
-    if (!existing) {
-      const statsToken = generateToken();
-      const signature = await tx.signature.create({
-        data: {
-          campaignId: campaign.id,
-          fullName: input.fullName,
-          email: input.email,
-          emailNormalized,
-          country: input.country,
-          comment: input.comment ?? null,
-          showName: input.showName,
-          optInCampaign: input.optInCampaign,
-          locale,
-          statsTokenHash: hashToken(statsToken),
-          ...(await attributionData(tx, campaign, extras.attribution ?? {})),
-        },
-      });
-      await recordConsents(tx, signature.id, campaign, input, extras, locale, now);
-      await queueConfirmation(tx, signature, campaign, now, statsToken);
-      return { status: "accepted", detail: "new" } as const;
-    }
+    await store.enqueueMail({ kind: "signature.already-signed", to: existing.email, subject: mail.subject, text: mail.text, html: mail.html, createdAt: now });
+    return { status: "accepted", detail: "already-confirmed" };
+  }
+  await queueConfirmation(store, existing, campaign, now);
+  return { status: "accepted", detail: "resent" };
+}
 
-    // A repeat: mail goes to the address first given, never to the one just typed, and at most
-    // RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR times an hour so the form cannot flood an inbox.
-    const recent = await mailsQueuedSince(tx, existing.email, new Date(now.getTime() - HOUR_MS));
-    if (recent >= env().RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR) return { status: "accepted", detail: "mail-capped" } as const;
-    // Removed as spam: the same answer, and nothing is sent.
-    if (existing.status === "invalidated") return { status: "accepted", detail: "refused" } as const;
-    if (existing.status === "withdrawn") {
-      // Withdrawn at the signer's request, now signed again: a new intent, confirmed like a first one.
-      const renewed = await tx.signature.update({
-        where: { id: existing.id },
-        data: {
-          status: "pending",
-          withdrawnAt: null,
-          confirmedAt: null,
-          fullName: input.fullName,
-          country: input.country,
-          comment: input.comment ?? null,
-          showName: input.showName,
-          optInCampaign: input.optInCampaign,
-          locale,
-        },
-      });
-      // Links from before the withdrawal must not confirm the new intent.
-      await tx.confirmationToken.deleteMany({ where: { signatureId: existing.id } });
-      await recordConsents(tx, existing.id, campaign, input, extras, locale, now);
-      await queueConfirmation(tx, renewed, campaign, now);
-      return { status: "accepted", detail: "renewed" } as const;
-    }
-    if (existing.status === "confirmed") {
-      const mail = alreadySignedEmail({
-        locale: existing.locale as Locale,
-        name: existing.fullName,
-        campaignTitle: campaign.title,
-        campaignUrl: absoluteUrl(`/c/${campaign.slug}`, existing.locale),
-      });
-      await enqueueMail(tx, { ...mail, kind: "signature.already-signed", to: existing.email });
-      return { status: "accepted", detail: "already-confirmed" } as const;
-    }
-    await queueConfirmation(tx, existing, campaign, now);
-    return { status: "accepted", detail: "resent" } as const;
+async function recordSigning(store: SigningStore, campaign: CampaignView, input: SignatureInput, locale: Locale, now: Date, extras: SignExtras): Promise<SignOutcome> {
+  const emailNormalized = normalizeEmail(input.email);
+  const existing = await store.signatureByEmail(campaign.id, emailNormalized);
+  if (existing) return signAgain(store, existing, campaign, input, locale, now, extras);
+
+  const id = newId();
+  const statsToken = generateToken();
+  await store.insertSignature({
+    id,
+    campaignId: campaign.id,
+    fullName: input.fullName,
+    email: input.email,
+    emailNormalized,
+    country: input.country,
+    comment: input.comment ?? null,
+    showName: input.showName,
+    optInCampaign: input.optInCampaign,
+    locale,
+    statsTokenHash: hashToken(statsToken),
+    createdAt: now,
+    ...(await attributionColumns(store, campaign, extras.attribution ?? {})),
   });
+  await store.insertConsents(consentRows(id, campaign, input, extras, locale, now));
+  await queueConfirmation(store, { id, email: input.email, fullName: input.fullName, locale }, campaign, now, statsToken);
+  return { status: "accepted", detail: "new" };
 }
 
 /** Records a pending signature (or answers a repeat) and queues its email, in one transaction. */
@@ -205,11 +200,12 @@ export async function signCampaign(
   extras: SignExtras = {},
 ): Promise<SignOutcome> {
   if (campaignState(campaign, now) !== "open") return { status: "closed" };
+  const record = () => writeSigning((store) => recordSigning(store, campaign, input, locale, now, extras));
   try {
-    return await signOnce(campaign, input, locale, now, extras);
+    return await record();
   } catch (error) {
-    // Two requests for the same address raced: the loser is a repeat of the winner.
-    if (isUniqueViolation(error)) return signOnce(campaign, input, locale, now, extras);
+    // Two processes signed the same address at once: the loser is a repeat of the winner.
+    if (isUniqueViolation(error)) return record();
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/db";
+import type { SigningStore } from "@/lib/db/signing";
 
 // Webhook events, queued in the outbox in the same transaction as the change they report, so an
 // event is sent if and only if the change happened. The payload is deliberately small: the event,
@@ -26,12 +27,16 @@ export type WebhookPayload =
 
 type Endpoint = { id: string; url: string; events: string; partner: { slug: string } | null };
 
+function subscribesTo(events: string, event: WebhookEvent): boolean {
+  return events.split(",").map((s) => s.trim()).includes(event);
+}
+
 async function subscribers(tx: Prisma.TransactionClient, event: WebhookEvent): Promise<Endpoint[]> {
   const endpoints = await tx.webhookEndpoint.findMany({
     where: { disabledAt: null },
     select: { id: true, url: true, events: true, partner: { select: { slug: true } } },
   });
-  return endpoints.filter((e) => e.events.split(",").map((s) => s.trim()).includes(event));
+  return endpoints.filter((e) => subscribesTo(e.events, event));
 }
 
 async function enqueue(tx: Prisma.TransactionClient, endpoint: Endpoint, payload: WebhookPayload): Promise<void> {
@@ -49,31 +54,19 @@ async function enqueue(tx: Prisma.TransactionClient, endpoint: Endpoint, payload
 }
 
 /** Queues `signature.confirmed` for every subscribed endpoint allowed to see this supporter. Returns how many. */
-export async function enqueueSignatureConfirmed(tx: Prisma.TransactionClient, signatureId: string, now: Date): Promise<number> {
-  const endpoints = await subscribers(tx, "signature.confirmed");
+export async function enqueueSignatureConfirmed(store: SigningStore, signatureId: string, now: Date): Promise<number> {
+  const endpoints = (await store.activeWebhookEndpoints()).filter((e) => subscribesTo(e.events, "signature.confirmed"));
   if (endpoints.length === 0) return 0;
-  const signature = await tx.signature.findUniqueOrThrow({
-    where: { id: signatureId },
-    select: {
-      id: true,
-      fullName: true,
-      email: true,
-      country: true,
-      locale: true,
-      confirmedAt: true,
-      campaign: { select: { slug: true } },
-      consents: { where: { withdrawnAt: null }, select: { scope: true } },
-    },
-  });
-  const scopes = signature.consents.map((c) => c.scope);
+  const signature = await store.signatureForWebhook(signatureId);
+  const scopes = signature.consentScopes;
   const partners = scopes.filter((s) => s.startsWith("partner:")).map((s) => s.slice("partner:".length)).sort();
   let queued = 0;
   for (const endpoint of endpoints) {
-    if (endpoint.partner && !partners.includes(endpoint.partner.slug)) continue;
-    await enqueue(tx, endpoint, {
+    if (endpoint.partnerSlug && !partners.includes(endpoint.partnerSlug)) continue;
+    const payload: WebhookPayload = {
       event: "signature.confirmed",
       occurred_at: now.toISOString(),
-      campaign: signature.campaign.slug,
+      campaign: signature.campaignSlug,
       signature: {
         id: signature.id,
         confirmed_at: (signature.confirmedAt ?? now).toISOString(),
@@ -81,10 +74,11 @@ export async function enqueueSignatureConfirmed(tx: Prisma.TransactionClient, si
         consents: {
           campaign: scopes.includes("campaign"),
           // a partner endpoint learns only about its own consent
-          partners: endpoint.partner ? [endpoint.partner.slug] : partners,
+          partners: endpoint.partnerSlug ? [endpoint.partnerSlug] : partners,
         },
       },
-    });
+    };
+    await store.enqueueWebhook({ kind: payload.event, endpointId: endpoint.id, url: endpoint.url, payload: JSON.stringify(payload), createdAt: now });
     queued++;
   }
   return queued;

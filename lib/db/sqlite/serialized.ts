@@ -11,7 +11,7 @@ import type {
 // to finish, so each request sees only committed data and its writes stand on their own.
 // (docs/decisions/007-one-sqlite-connection-serialised.md)
 
-type Release = () => void;
+export type Release = () => void;
 
 function createLock(): () => Promise<Release> {
   let tail: Promise<void> = Promise.resolve();
@@ -22,6 +22,18 @@ function createLock(): () => Promise<Release> {
     tail = tail.then(() => held);
     return ready;
   };
+}
+
+const globalForLock = globalThis as unknown as { __sqliteLock?: () => Promise<Release> };
+
+/**
+ * The one lock of this process's SQLite file: Prisma's connection takes it for each statement
+ * and for a whole transaction, and the group-commit writer (group-commit.ts) for each batch, so
+ * that the two connections never wait for each other inside one thread (which would deadlock).
+ */
+export function sqliteLock(): Promise<Release> {
+  globalForLock.__sqliteLock ??= createLock();
+  return globalForLock.__sqliteLock();
 }
 
 function wrapTransaction(tx: Transaction, release: Release): Transaction {
@@ -56,7 +68,7 @@ function wrapTransaction(tx: Transaction, release: Release): Transaction {
 }
 
 function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  const lock = createLock();
+  const lock = sqliteLock;
   async function exclusive<T>(run: () => Promise<T>): Promise<T> {
     const release = await lock();
     try {
@@ -85,12 +97,21 @@ function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
   };
 }
 
-/** Wraps a driver adapter factory so that its connections serialise statements around transactions. */
+/**
+ * Wraps a driver adapter factory so that its connections serialise statements around transactions,
+ * and wait for the disk on every commit: an acknowledged write survives power loss, not only a
+ * crash of the process (better-sqlite3 builds SQLite with synchronous=NORMAL for WAL files).
+ */
 export function serialized(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => serialize(await factory.connect()),
+    connect: async () => {
+      const adapter = serialize(await factory.connect());
+      await adapter.executeRaw({ sql: "PRAGMA synchronous = FULL", args: [], argTypes: [] });
+      await adapter.executeRaw({ sql: "PRAGMA temp_store = MEMORY", args: [], argTypes: [] });
+      return adapter;
+    },
     connectToShadowDb: async () => serialize(await factory.connectToShadowDb()),
   };
 }

@@ -5,3 +5,7 @@
 export function toDbTime(date: Date): string {
   return date.toISOString().replace(/Z$/, "+00:00");
 }
+
+export function fromDbTime(value: string): Date {
+  return new Date(value);
+}

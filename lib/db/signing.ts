@@ -1,0 +1,118 @@
+import { env, sqliteFilePath } from "@/lib/env";
+import { sqliteSigningStore } from "@/lib/db/sqlite/signing";
+import { groupCommit } from "@/lib/db/sqlite/group-commit";
+
+// The storage boundary of the signing path: what signing and confirming read and write, inside
+// one transaction per piece of work. The domain (lib/signatures/) decides; this only stores.
+// On SQLite the work joins a group commit (lib/db/sqlite/group-commit.ts). Dates go in and out
+// as Date. A piece of work must await only the store's own methods: it runs while the batch's
+// transaction is open.
+
+export type SignatureStatus = "pending" | "confirmed" | "withdrawn" | "invalidated";
+
+export type ExistingSignature = {
+  id: string;
+  email: string;
+  fullName: string;
+  locale: string;
+  status: SignatureStatus;
+};
+
+export type NewSignature = {
+  id: string;
+  campaignId: string;
+  fullName: string;
+  email: string;
+  emailNormalized: string;
+  country: string;
+  comment: string | null;
+  showName: boolean;
+  optInCampaign: boolean;
+  locale: string;
+  statsTokenHash: string;
+  source: string;
+  refCode: string | null;
+  referredById: string | null;
+  partnerId: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  utmTerm: string | null;
+  utmContent: string | null;
+  referrerHost: string | null;
+  createdAt: Date;
+};
+
+/** What a signing again after a withdrawal replaces: a new intent, confirmed like a first one. */
+export type RenewedSignature = Pick<NewSignature, "fullName" | "country" | "comment" | "showName" | "optInCampaign" | "locale">;
+
+export type NewConsent = { signatureId: string; scope: string; wording: string; locale: string; givenAt: Date };
+
+export type NewConfirmationToken = { signatureId: string; tokenHash: string; expiresAt: Date; createdAt: Date };
+
+export type NewMail = { kind: string; to: string; subject: string; text: string; html: string; createdAt: Date };
+
+export type NewWebhookDelivery = { kind: string; endpointId: string; url: string; payload: string; createdAt: Date };
+
+export type ConfirmationRow = {
+  tokenId: string;
+  expiresAt: Date;
+  signature: { id: string; status: SignatureStatus; campaignId: string; referralCode: string | null };
+};
+
+export type NewAuditRow = {
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  campaignId: string | null;
+  targetId: string | null;
+  details: string;
+  createdAt: Date;
+};
+
+export type WebhookEndpointRow = { id: string; url: string; events: string; partnerSlug: string | null };
+
+/** What the signature.confirmed webhook tells about a supporter. */
+export type SignatureForWebhook = {
+  id: string;
+  fullName: string;
+  email: string;
+  country: string;
+  locale: string;
+  confirmedAt: Date | null;
+  campaignSlug: string;
+  consentScopes: string[];
+};
+
+export interface SigningStore {
+  signatureByEmail(campaignId: string, emailNormalized: string): Promise<ExistingSignature | null>;
+  /** The id of the confirmed signer of this campaign who owns a share code. */
+  confirmedSignerByReferralCode(campaignId: string, referralCode: string): Promise<string | null>;
+  insertSignature(row: NewSignature): Promise<void>;
+  renewSignature(id: string, change: RenewedSignature, now: Date): Promise<void>;
+  setStatsTokenHash(id: string, hash: string, now: Date): Promise<void>;
+  insertConsents(rows: NewConsent[]): Promise<void>;
+  insertConfirmationToken(row: NewConfirmationToken): Promise<void>;
+  deleteConfirmationTokens(signatureId: string): Promise<void>;
+  /** Messages queued to exactly this address since `since`. */
+  mailsQueuedSince(to: string, since: Date): Promise<number>;
+  enqueueMail(mail: NewMail): Promise<void>;
+
+  confirmationByTokenHash(hash: string): Promise<ConfirmationRow | null>;
+  /** pending → confirmed; false when it was no longer pending. */
+  markConfirmed(signatureId: string, now: Date): Promise<boolean>;
+  referralCodeTaken(code: string): Promise<boolean>;
+  setReferralCode(signatureId: string, code: string, now: Date): Promise<void>;
+  markTokenUsed(tokenId: string, now: Date): Promise<void>;
+  activeWebhookEndpoints(): Promise<WebhookEndpointRow[]>;
+  signatureForWebhook(id: string): Promise<SignatureForWebhook>;
+  enqueueWebhook(delivery: NewWebhookDelivery): Promise<void>;
+  insertAuditLog(row: NewAuditRow): Promise<void>;
+}
+
+/** Runs `work` in a write transaction of the signing path; resolves once it is durably stored. */
+export function writeSigning<T>(work: (store: SigningStore) => Promise<T>): Promise<T> {
+  const file = sqliteFilePath(env().DATABASE_URL);
+  return groupCommit(file, (tx) => work(sqliteSigningStore(tx)));
+}

@@ -1,0 +1,63 @@
+import type { OutboxOutcome, OutboxRow, OutboxStore } from "@/lib/db/outbox";
+import type { SqliteTx } from "@/lib/db/sqlite/group-commit";
+import { fromDbTime, toDbTime } from "@/lib/db/sqlite/time";
+
+// The outbox's statements for SQLite, run inside a group commit. One process writes the file, so
+// a claim is a plain UPDATE … RETURNING; the lease keeps another process (a worker) off the rows.
+
+type Row = Omit<OutboxRow, "nextAttemptAt"> & { nextAttemptAt: string };
+
+export function sqliteOutboxStore(tx: SqliteTx): Pick<OutboxStore, "claimDue" | "record"> {
+  return {
+    async claimDue(now, limit, leaseUntil) {
+      const at = toDbTime(now);
+      const rows = tx.all<Row>(
+        `UPDATE "OutboxMessage" SET lockedUntil = ?
+          WHERE id IN (SELECT id FROM "OutboxMessage"
+                        WHERE status = 'pending' AND nextAttemptAt <= ? AND (lockedUntil IS NULL OR lockedUntil < ?)
+                        ORDER BY nextAttemptAt LIMIT ?)
+          RETURNING id, channel, kind, endpointId, toAddress, subject, textBody, htmlBody, attempts, nextAttemptAt`,
+        toDbTime(leaseUntil),
+        at,
+        at,
+        limit,
+      );
+      return rows.map((r) => ({ ...r, nextAttemptAt: fromDbTime(r.nextAttemptAt) })).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+    },
+
+    async record(outcomes: OutboxOutcome[]) {
+      for (const o of outcomes) {
+        switch (o.result) {
+          case "sent":
+            tx.run(
+              `UPDATE "OutboxMessage" SET status = 'sent', sentAt = ?, lockedUntil = NULL, attempts = attempts + 1, textBody = '', htmlBody = '', lastError = NULL WHERE id = ?`,
+              toDbTime(o.at),
+              o.id,
+            );
+            break;
+          case "retry":
+            tx.run(
+              `UPDATE "OutboxMessage" SET attempts = ?, lockedUntil = NULL, lastError = ?, nextAttemptAt = ? WHERE id = ?`,
+              o.attempts,
+              o.error,
+              toDbTime(o.nextAttemptAt),
+              o.id,
+            );
+            break;
+          case "failed":
+            // A message given up on keeps no link: signing again sends a fresh one.
+            tx.run(
+              `UPDATE "OutboxMessage" SET status = 'failed', attempts = ?, lockedUntil = NULL, lastError = ?, textBody = '', htmlBody = '' WHERE id = ?`,
+              o.attempts,
+              o.error,
+              o.id,
+            );
+            break;
+          case "released":
+            tx.run(`UPDATE "OutboxMessage" SET lockedUntil = NULL WHERE id = ?`, o.id);
+            break;
+        }
+      }
+    },
+  };
+}
