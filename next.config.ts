@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { landingHostCookieRules } from "./lib/sharing/landing-cookie";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -20,11 +21,39 @@ const embedHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), browsing-topics=()" },
 ];
 
+// Public pages live in app/[locale]; the default locale ("en") is served without a prefix. These
+// paths are everything else: the admin, the API, Next's own files, embeds, preview images, and
+// any file name with a dot (/embed.js, /c/<slug>/badge.svg).
+const NOT_LOCALISED = "en(?:/|$)|admin(?:/|$)|api/|_next/|embed(?:/|$)|og/";
+const LOCALISED_PAGE = `/:path((?!${NOT_LOCALISED})[^.]*)`;
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // An ETag is a hash of the whole page computed in JavaScript on every response: it cost an
+  // eighth of the campaign page's serving time, for pages that change every few seconds anyway.
+  generateEtags: false,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "nodemailer"],
+  // Rewrites and redirects, not a proxy: a proxy (middleware) runs code on every request it
+  // matches and halves what a cached page can serve (docs/decisions/040-campaign-pages-from-the-cache.md).
+  async redirects() {
+    return [
+      { source: "/en", destination: "/", permanent: false },
+      { source: "/en/:path*", destination: "/:path*", permanent: false },
+    ];
+  },
+  async rewrites() {
+    return {
+      beforeFiles: [
+        // A partner's embed is its own cached page, so its form carries the partner and lists its box first.
+        { source: "/embed/:slug", has: [{ type: "query", key: "partner", value: "(?<partner>[a-z0-9-]{1,100})" }], destination: "/embed/:slug/p/:partner" },
+        { source: "/", destination: "/en" },
+        { source: LOCALISED_PAGE, destination: "/en/:path" },
+      ],
+    };
+  },
   async headers() {
     return [
+      ...landingHostCookieRules(LOCALISED_PAGE, "/embed/:path*"),
       // Every path except /embed/...: several rules can match one path and a later rule cannot
       // remove X-Frame-Options, so the embed paths are left out here instead of overridden.
       { source: "/:path((?!embed/).*)", headers: securityHeaders },
@@ -60,8 +89,13 @@ const nextConfig: NextConfig = {
       },
     ];
   },
-  // forbidden() for partner admins on owner-only pages (app/admin/forbidden.tsx, status 403).
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() for partner admins on owner-only pages (app/admin/forbidden.tsx, status 403).
+    authInterrupts: true,
+    // Cached pages stay in memory (an LRU of 50 MB), never on disk: a URL with a made-up slug
+    // renders a 404 that Next caches like any page, and on disk those would pile up without bound.
+    isrFlushToDisk: false,
+  },
 };
 
 export default withNextIntl(nextConfig);

@@ -1,15 +1,11 @@
 import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
-import { hasLocale, NextIntlClientProvider } from "next-intl";
-import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
+import { hasLocale } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
 import { routing, textDirection } from "@/lib/i18n/routing";
 import "./globals.css";
-
-export function generateStaticParams() {
-  return routing.locales.map((locale) => ({ locale }));
-}
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -23,19 +19,15 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
-  const messages = await getMessages();
   const t = await getTranslations("Meta");
-  // Client components only need the form and confirmation strings.
-  const clientMessages = { SignForm: messages.SignForm, Confirm: messages.Confirm, PartnerConsent: messages.PartnerConsent, Share: messages.Share };
   return (
     <html lang={locale} dir={textDirection(locale)}>
       <body>
         <a className="skip-link" href="#sign">
           {t("skipToForm")}
         </a>
-        <NextIntlClientProvider locale={locale} messages={clientMessages}>
-          {children}
-        </NextIntlClientProvider>
+        {/* No translation provider: client components get their texts as props, already translated. */}
+        {children}
         <footer className="site-footer">
           <p>{t("footer")}</p>
         </footer>

@@ -1,28 +1,30 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { CampaignPage, campaignMetadata } from "@/components/campaign/CampaignPage";
 import { findDefaultCampaign } from "@/lib/campaigns/campaigns";
 import { campaignLinkPreview, campaignPageData } from "@/lib/campaigns/page-data";
 import { pageLocale } from "@/lib/i18n/page-locale";
 
-export const dynamic = "force-dynamic";
+// Served from the cache and rendered again at most every 5 seconds, whatever the query string
+// (?ref=, utm_*): the page reads nothing of the request (docs/decisions/040-campaign-pages-from-the-cache.md).
+export const revalidate = 5;
 
-type Props = {
-  params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+/** Nothing is rendered at build time (there is no database then): each locale on its first view. */
+export function generateStaticParams() {
+  return [];
+}
+
+type Props = { params: Promise<{ locale: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
+  const locale = await pageLocale(params);
   const campaign = await findDefaultCampaign();
   return campaign ? campaignMetadata(campaign, await campaignLinkPreview(campaign, locale)) : {};
 }
 
-export default async function HomePage({ params, searchParams }: Props) {
+export default async function HomePage({ params }: Props) {
   const locale = await pageLocale(params);
   const campaign = await findDefaultCampaign();
   if (!campaign) notFound();
-  const data = await campaignPageData(campaign, locale, await searchParams, await headers());
-  return <CampaignPage campaign={campaign} locale={locale} {...data} />;
+  return <CampaignPage campaign={campaign} locale={locale} {...await campaignPageData(campaign, locale)} />;
 }

@@ -1,8 +1,7 @@
 "use server";
 
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect as plainRedirect } from "next/navigation";
-import { getLocale } from "next-intl/server";
 import { redirect } from "@/lib/i18n/navigation";
 import { isLocale, routing } from "@/lib/i18n/routing";
 import { allowConfirmAttempt } from "@/lib/security/rate-limit";
@@ -10,15 +9,25 @@ import { clientKey } from "@/lib/security/client";
 import { confirmSignature } from "@/lib/signatures/confirm";
 import { submitSignForm } from "@/lib/signatures/sign-form";
 import type { SignFormState } from "@/lib/signatures/sign-form-state";
+import { LANDING_HOST_COOKIE } from "@/lib/sharing/landing-cookie";
 
-async function requestLocale() {
-  const locale = await getLocale();
-  return isLocale(locale) ? locale : routing.defaultLocale;
+/** The page's locale travels in the form: pages are cached and the action reads no routing state. */
+function formLocale(form: FormData) {
+  const value = String(form.get("locale") ?? "");
+  return isLocale(value) ? value : routing.defaultLocale;
 }
 
 export async function signAction(previous: SignFormState, form: FormData): Promise<SignFormState> {
-  const locale = await requestLocale();
-  const result = await submitSignForm(form, { locale, clientKey: clientKey(await headers()), attempt: previous.attempt });
+  const locale = formLocale(form);
+  const requestHeaders = await headers();
+  const result = await submitSignForm(form, {
+    locale,
+    clientKey: clientKey(requestHeaders),
+    attempt: previous.attempt,
+    referer: requestHeaders.get("referer"),
+    host: requestHeaders.get("host"),
+    landingHost: (await cookies()).get(LANDING_HOST_COOKIE)?.value,
+  });
   // Embed pages live outside the locale routing (app/embed), so their path takes no locale prefix.
   if ("redirectTo" in result && result.redirectTo.startsWith("/embed/")) plainRedirect(result.redirectTo);
   if ("redirectTo" in result) redirect({ href: result.redirectTo, locale });
@@ -32,8 +41,7 @@ export async function confirmAction(_previous: ConfirmFormState, form: FormData)
   if (!(await allowConfirmAttempt(clientKey(await headers())))) return { status: "rate-limited" };
   const token = String(form.get("token") ?? "");
   const { result } = await confirmSignature(token);
-  const locale = await requestLocale();
   const query = result === "confirmed" ? "?confirmed=1" : "";
-  redirect({ href: `/confirm/${encodeURIComponent(token)}${query}`, locale });
+  redirect({ href: `/confirm/${encodeURIComponent(token)}${query}`, locale: formLocale(form) });
   return { status: "idle" };
 }

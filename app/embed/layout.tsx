@@ -1,9 +1,7 @@
 import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import type { ReactNode } from "react";
 import { EmbedResize } from "@/components/embed/EmbedResize";
 import { env } from "@/lib/env";
-import { messagesFor } from "@/lib/i18n/messages";
 import { routing, textDirection } from "@/lib/i18n/routing";
 import "@/app/[locale]/globals.css";
 
@@ -15,14 +13,10 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default function EmbedLayout({ children }: { children: ReactNode }) {
   const locale = routing.defaultLocale;
-  const messages = messagesFor(locale);
-  const clientMessages = { SignForm: messages.SignForm, PartnerConsent: messages.PartnerConsent };
   return (
     <html lang={locale} dir={textDirection(locale)}>
       <body className="embed">
-        <NextIntlClientProvider locale={locale} messages={clientMessages}>
-          {children}
-        </NextIntlClientProvider>
+        {children}
         <EmbedResize />
       </body>
     </html>

@@ -4,11 +4,9 @@ import { Letter } from "@/components/campaign/Letter";
 import { RecentSigners } from "@/components/campaign/RecentSigners";
 import { SignatureCounter } from "@/components/campaign/SignatureCounter";
 import { SharePanel } from "@/components/share/SharePanel";
-import { SignForm } from "@/components/sign/SignForm";
+import { CampaignSignForm } from "@/components/sign/CampaignSignForm";
 import { campaignState, type CampaignView } from "@/lib/campaigns/model";
 import type { CampaignProgress, PublicSignerView } from "@/lib/campaigns/progress";
-import { countryOptions } from "@/lib/i18n/countries";
-import { LIMITS } from "@/lib/signatures/schema";
 import type { LinkPreview } from "@/lib/sharing/preview";
 import type { ShareSet } from "@/lib/sharing/share-links";
 
@@ -29,12 +27,10 @@ type Props = {
   locale: string;
   progress: CampaignProgress;
   signers: PublicSignerView[];
-  /** first-touch attribution for the sign form's hidden fields */
-  hiddenFields?: [string, string][];
   share?: ShareSet;
 };
 
-export function CampaignPage({ campaign, locale, progress, signers, hiddenFields, share }: Props) {
+export function CampaignPage({ campaign, locale, progress, signers, share }: Props) {
   const t = useTranslations("Campaign");
   const state = campaignState(campaign);
   const partnerNames = campaign.partners.map((p) => p.name);
@@ -93,13 +89,7 @@ export function CampaignPage({ campaign, locale, progress, signers, hiddenFields
         <aside className="campaign-aside" aria-label={campaign.title}>
           <SignatureCounter count={progress.count} goal={progress.goal} percent={progress.percent} />
           {state === "open" ? (
-            <SignForm
-              campaignSlug={campaign.slug}
-              countries={countryOptions(locale)}
-              limits={LIMITS}
-              partners={campaign.partners}
-              hiddenFields={hiddenFields}
-            />
+            <CampaignSignForm slug={campaign.slug} locale={locale} partners={campaign.partners} />
           ) : (
             <div id="sign" className="notice" role="status">
               {state === "closed" ? t("closedNotice") : t("notYetOpenNotice")}

@@ -1,26 +1,27 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { confirmAction, type ConfirmFormState } from "@/app/_actions/signatures";
 
 const initialState: ConfirmFormState = { status: "idle" };
 
+type Strings = { intro: string; button: string; rateLimited: string };
+
 /** The one button that confirms. Its POST goes to a Server Action; a GET of the link never confirms. */
-export function ConfirmForm({ token, campaignTitle }: { token: string; campaignTitle: string }) {
-  const t = useTranslations("Confirm");
+export function ConfirmForm({ token, locale, strings }: { token: string; locale: string; strings: Strings }) {
   const [state, formAction, pending] = useActionState(confirmAction, initialState);
   return (
     <form action={formAction}>
-      <p className="lead">{t("intro", { title: campaignTitle })}</p>
+      <p className="lead">{strings.intro}</p>
       {state.status === "rate-limited" && (
         <p className="error-summary" role="alert">
-          {t("rateLimited")}
+          {strings.rateLimited}
         </p>
       )}
       <input type="hidden" name="token" value={token} />
+      <input type="hidden" name="locale" value={locale} />
       <button type="submit" className="button" disabled={pending}>
-        {t("button")}
+        {strings.button}
       </button>
     </form>
   );

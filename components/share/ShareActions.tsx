@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useState, useSyncExternalStore } from "react";
 
 const noSubscription = () => () => {};
@@ -10,8 +9,9 @@ const noSubscription = () => () => {};
  * and the system share sheet where navigator.share exists. Rendered only after hydration, so
  * without JavaScript the panel is the link field and the plain channel links.
  */
-export function ShareActions({ copyUrl, webShare }: { copyUrl: string; webShare: { title: string; text: string; url: string } }) {
-  const t = useTranslations("Share");
+export type ShareActionStrings = { copy: string; webShare: string; copied: string; copyFailed: string };
+
+export function ShareActions({ copyUrl, webShare, strings }: { copyUrl: string; webShare: { title: string; text: string; url: string }; strings: ShareActionStrings }) {
   // false on the server and during hydration, then what the browser offers.
   const ready = useSyncExternalStore(noSubscription, () => true, () => false);
   const canShare = useSyncExternalStore(noSubscription, () => typeof navigator.share === "function", () => false);
@@ -38,15 +38,15 @@ export function ShareActions({ copyUrl, webShare }: { copyUrl: string; webShare:
   return (
     <div className="share-actions">
       <button type="button" className="button button-secondary" onClick={copy}>
-        {t("copy")}
+        {strings.copy}
       </button>
       {canShare && (
         <button type="button" className="button button-secondary" onClick={share}>
-          {t("webShare")}
+          {strings.webShare}
         </button>
       )}
       <span aria-live="polite" className="share-status" data-testid="copy-status">
-        {copyState === "copied" ? t("copied") : copyState === "failed" ? t("copyFailed") : ""}
+        {copyState === "copied" ? strings.copied : copyState === "failed" ? strings.copyFailed : ""}
       </span>
     </div>
   );

@@ -14,7 +14,11 @@ export function SharePanel({ share, variant }: { share: ShareSet; variant: "conf
         <label htmlFor={`share-link-${variant}`}>{t("linkLabel")}</label>
         <input id={`share-link-${variant}`} className="share-link" type="text" readOnly value={share.copyUrl} data-testid="share-link" />
       </div>
-      <ShareActions copyUrl={share.copyUrl} webShare={share.webShare} />
+      <ShareActions
+        copyUrl={share.copyUrl}
+        webShare={share.webShare}
+        strings={{ copy: t("copy"), webShare: t("webShare"), copied: t("copied"), copyFailed: t("copyFailed") }}
+      />
       <ul className="share-channels" aria-label={t("channelsLabel")}>
         {share.links.map((link) => (
           <li key={link.channel}>

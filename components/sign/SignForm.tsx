@@ -1,34 +1,47 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { type FormEvent, useActionState, useEffect, useRef, useState } from "react";
 import { signAction } from "@/app/_actions/signatures";
 import { Field } from "@/components/sign/Field";
+import type { SignFormStrings } from "@/components/sign/sign-form-strings";
 import type { CountryOption } from "@/lib/i18n/countries";
-import { type SignatureErrors, type SignatureField, validateSignature, valuesFromForm } from "@/lib/signatures/schema";
+import { checkSignature, FIELD_ORDER, type CheckedField, type SignatureErrors, valuesFromForm } from "@/lib/signatures/rules";
 import { initialSignFormState, HONEYPOT_FIELD, PARTNER_CONSENT_FIELD } from "@/lib/signatures/sign-form-state";
+import { attributionFields, attributionFromSearchParams, referrerHostFrom } from "@/lib/sharing/attribution";
 
 type Props = {
   campaignSlug: string;
+  locale: string;
   countries: CountryOption[];
   limits: { fullName: number; email: number; comment: number };
+  /** every text of the form, already translated on the server (no translation code in the browser) */
+  strings: SignFormStrings;
   /** coalition partners, one "Keep me informed by" box each, in the order shown */
-  partners?: { slug: string; name: string }[];
-  /** first-touch attribution carried as hidden fields: [name, value] */
-  hiddenFields?: [string, string][];
+  partners?: { slug: string; label: string }[];
+  /** fields fixed by the page itself: the embed and its partner */
+  fixedFields?: [string, string][];
 };
 
-const FIELD_ORDER: SignatureField[] = ["fullName", "email", "country", "comment"];
+/** The link's attribution (?ref, utm_*) and the site the visitor came from, read in the browser: the page is cached. */
+function landingFields(): [string, string][] {
+  const attribution = attributionFromSearchParams(Object.fromEntries(new URLSearchParams(window.location.search)));
+  delete attribution.partner;
+  delete attribution.embed;
+  attribution.referrerHost = referrerHostFrom(document.referrer, window.location.origin);
+  return attributionFields(attribution);
+}
 
-export function SignForm({ campaignSlug, countries, limits, partners = [], hiddenFields = [] }: Props) {
-  const t = useTranslations("SignForm");
-  const tPartner = useTranslations("PartnerConsent");
+export function SignForm({ campaignSlug, locale, countries, limits, strings, partners = [], fixedFields = [] }: Props) {
   const [state, formAction, pending] = useActionState(signAction, initialSignFormState);
   const [clientErrors, setClientErrors] = useState<SignatureErrors | null>(null);
+  const [landing, setLanding] = useState<[string, string][]>([]);
   const formRef = useRef<HTMLFormElement>(null);
   const errors: SignatureErrors = clientErrors ?? state.errors ?? {};
   const errorCount = Object.keys(errors).length;
   const values = state.values;
+
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- the URL and referrer exist only in the browser
+  useEffect(() => setLanding(landingFields()), []);
 
   // After an answer with errors, move focus to the first field to fix.
   useEffect(() => {
@@ -38,62 +51,54 @@ export function SignForm({ campaignSlug, countries, limits, partners = [], hidde
   }, [state.attempt, clientErrors]);
 
   function validateBeforeSending(event: FormEvent<HTMLFormElement>) {
-    const result = validateSignature(valuesFromForm(new FormData(event.currentTarget)));
-    if (!result.ok) {
+    const found = checkSignature(valuesFromForm(new FormData(event.currentTarget)));
+    if (Object.keys(found).length > 0) {
       event.preventDefault();
-      setClientErrors(result.errors);
+      setClientErrors(found);
     } else {
       setClientErrors(null);
     }
   }
 
-  const max = { fullName: limits.fullName, email: limits.email, comment: limits.comment, country: 0, showName: 0, optInCampaign: 0 };
-  const errorText = (field: SignatureField) => {
+  const errorText = (field: CheckedField) => {
     const code = errors[field];
-    return code ? t(`errors.${code}`, { max: max[field] }) : null;
+    return code ? strings.errors[code] : null;
   };
 
   const formMessage =
-    state.status === "closed" ? t("closed") : state.status === "rate-limited" ? t("rateLimited") : state.status === "unavailable" ? t("unavailable") : null;
+    state.status === "closed" ? strings.closed : state.status === "rate-limited" ? strings.rateLimited : state.status === "unavailable" ? strings.unavailable : null;
+  // What the server sent back after an error wins: it is what this visitor's first post carried.
+  const hiddenFields = [...fixedFields, ...(state.hiddenFields ?? landing).filter(([name]) => !fixedFields.some(([fixed]) => fixed === name))];
 
   return (
     <section id="sign" className="sign" aria-labelledby="sign-heading">
-      <h2 id="sign-heading">{t("heading")}</h2>
-      <p className="muted">{t("intro")}</p>
+      <h2 id="sign-heading">{strings.heading}</h2>
+      <p className="muted">{strings.intro}</p>
       <div aria-live="assertive" role="alert" className="form-alerts">
-        {errorCount > 0 && <p className="error-summary">{t("errorSummary", { count: errorCount })}</p>}
+        {errorCount > 0 && <p className="error-summary">{strings.errorSummary[Math.min(errorCount, strings.errorSummary.length - 1)]}</p>}
         {formMessage && <p className="error-summary">{formMessage}</p>}
       </div>
       <form ref={formRef} key={state.attempt} action={formAction} onSubmit={validateBeforeSending} noValidate>
         <input type="hidden" name="campaign" value={campaignSlug} />
-        {(state.hiddenFields ?? hiddenFields).map(([name, value]) => (
+        <input type="hidden" name="locale" value={locale} />
+        {hiddenFields.map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
 
-        <Field name="fullName" label={t("fullName")} error={errorText("fullName")}>
+        <Field name="fullName" label={strings.fullName} error={errorText("fullName")}>
+          {(control) => <input {...control} type="text" autoComplete="name" required maxLength={limits.fullName} defaultValue={values?.fullName} />}
+        </Field>
+
+        <Field name="email" label={strings.email} hint={strings.emailHint} error={errorText("email")}>
           {(control) => (
-            <input {...control} type="text" autoComplete="name" required maxLength={limits.fullName} defaultValue={values?.fullName} />
+            <input {...control} type="email" inputMode="email" autoComplete="email" required maxLength={limits.email} defaultValue={values?.email} />
           )}
         </Field>
 
-        <Field name="email" label={t("email")} hint={t("emailHint")} error={errorText("email")}>
-          {(control) => (
-            <input
-              {...control}
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-              required
-              maxLength={limits.email}
-              defaultValue={values?.email}
-            />
-          )}
-        </Field>
-
-        <Field name="country" label={t("country")} error={errorText("country")}>
+        <Field name="country" label={strings.country} error={errorText("country")}>
           {(control) => (
             <select {...control} autoComplete="country" required defaultValue={values?.country ?? ""}>
-              <option value="">{t("countryPlaceholder")}</option>
+              <option value="">{strings.countryPlaceholder}</option>
               {countries.map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.name}
@@ -103,32 +108,26 @@ export function SignForm({ campaignSlug, countries, limits, partners = [], hidde
           )}
         </Field>
 
-        <Field name="comment" label={t("comment")} hint={t("commentHint", { max: limits.comment })} error={errorText("comment")}>
+        <Field name="comment" label={strings.comment} hint={strings.commentHint} error={errorText("comment")}>
           {(control) => <textarea {...control} rows={3} maxLength={limits.comment} defaultValue={values?.comment} />}
         </Field>
 
         <div className="check">
-          <input
-            id="showName"
-            name="showName"
-            type="checkbox"
-            defaultChecked={values?.showName ?? false}
-            aria-describedby="showName-hint"
-          />
+          <input id="showName" name="showName" type="checkbox" defaultChecked={values?.showName ?? false} aria-describedby="showName-hint" />
           <div>
-            <label htmlFor="showName">{t("showName")}</label>
+            <label htmlFor="showName">{strings.showName}</label>
             <p id="showName-hint" className="hint">
-              {t("showNameHint")}
+              {strings.showNameHint}
             </p>
           </div>
         </div>
         <div className="check">
           <input id="optInCampaign" name="optInCampaign" type="checkbox" defaultChecked={values?.optInCampaign ?? false} />
-          <label htmlFor="optInCampaign">{t("optInCampaign")}</label>
+          <label htmlFor="optInCampaign">{strings.optInCampaign}</label>
         </div>
         {partners.length > 0 && (
           <fieldset className="partner-consents">
-            <legend>{tPartner("legend")}</legend>
+            <legend>{strings.partnerLegend}</legend>
             {partners.map((partner) => (
               <div className="check" key={partner.slug}>
                 <input
@@ -138,21 +137,21 @@ export function SignForm({ campaignSlug, countries, limits, partners = [], hidde
                   type="checkbox"
                   defaultChecked={values?.partnerConsents?.includes(partner.slug) ?? false}
                 />
-                <label htmlFor={`partnerConsent-${partner.slug}`}>{tPartner("label", { partner: partner.name })}</label>
+                <label htmlFor={`partnerConsent-${partner.slug}`}>{partner.label}</label>
               </div>
             ))}
           </fieldset>
         )}
 
         <div className="hp" aria-hidden="true">
-          <label htmlFor={HONEYPOT_FIELD}>{t("honeypot")}</label>
+          <label htmlFor={HONEYPOT_FIELD}>{strings.honeypot}</label>
           <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" />
         </div>
 
         <button type="submit" className="button" disabled={pending}>
-          {pending ? t("submitting") : t("submit")}
+          {pending ? strings.submitting : strings.submit}
         </button>
-        <p className="muted small">{t("privacy")}</p>
+        <p className="muted small">{strings.privacy}</p>
       </form>
     </section>
   );

@@ -5,8 +5,6 @@ import { confirmedCount } from "@/lib/signatures/count";
 import { displayedGoal, progressPercent } from "@/lib/signatures/goal";
 import { recentPublicSigners } from "@/lib/signatures/recent";
 import { isLocale, routing, type Locale } from "@/lib/i18n/routing";
-import { attributionFields } from "@/lib/sharing/attribution";
-import { landingAttribution } from "@/lib/sharing/landing";
 import { linkPreview, type LinkPreview } from "@/lib/sharing/preview";
 import { shareSet, type ShareSet } from "@/lib/sharing/share-links";
 
@@ -24,25 +22,13 @@ export async function publicSigners(campaign: CampaignView, locale: string): Pro
 export type CampaignPageData = {
   progress: CampaignProgress;
   signers: PublicSignerView[];
-  /** first-touch attribution of this landing, carried by the sign form */
-  hiddenFields: [string, string][];
   share: ShareSet;
 };
 
-/** Everything the campaign page shows besides the campaign itself, for one request. */
-export async function campaignPageData(
-  campaign: CampaignView,
-  locale: Locale,
-  query: Record<string, string | string[] | undefined>,
-  headers: Headers,
-): Promise<CampaignPageData> {
+/** Everything the campaign page shows besides the campaign itself. Reads nothing of the request: the page is cached. */
+export async function campaignPageData(campaign: CampaignView, locale: Locale): Promise<CampaignPageData> {
   const [progress, signers] = await Promise.all([campaignProgress(campaign), publicSigners(campaign, locale)]);
-  return {
-    progress,
-    signers,
-    hiddenFields: attributionFields(landingAttribution(query, headers)),
-    share: shareSet(campaign, locale),
-  };
+  return { progress, signers, share: shareSet(campaign, locale) };
 }
 
 /** The link preview (Open Graph, Twitter card) of a campaign with its live count. */

@@ -5,5 +5,6 @@ import { isLocale, routing } from "@/lib/i18n/routing";
 export default getRequestConfig(async ({ requestLocale }) => {
   const requested = await requestLocale;
   const locale = requested && isLocale(requested) ? requested : routing.defaultLocale;
-  return { locale, messages: messagesFor(locale) };
+  // A fixed time zone: otherwise next-intl asks Intl for the server's on every request.
+  return { locale, messages: messagesFor(locale), timeZone: "UTC" };
 });

@@ -1,8 +1,7 @@
-// First-touch attribution: how a signature reached the form. Read from the landing URL (?ref,
-// ?utm_*, ?partner) and the Referer, carried in hidden form fields so it also works without
-// JavaScript and inside third-party iframes (no cookie), and validated again when the form is
-// posted: everything here comes from the visitor and is treated as untrusted text.
-// No server-only code: the sign form (a client component) imports the field names.
+// First-touch attribution: how a signature reached the form: the landing URL's ?ref, ?utm_* (and
+// ?partner in an embed) and the site the visitor came from. Everything here comes from the visitor
+// and is treated as untrusted text, validated when the form is posted.
+// No server-only code: the sign form (a client component) reads the landing URL with it.
 
 export const ATTRIBUTION_FIELDS = {
   ref: "ref",
@@ -92,6 +91,32 @@ export function referrerHostFrom(referer: string | null, ownOrigin: string): str
   if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
   if (url.origin === new URL(ownOrigin).origin) return undefined;
   return text(url.host.toLowerCase(), HOST, 253);
+}
+
+/**
+ * The attribution of a posted sign form. Campaign pages are cached, so nothing of the landing is in
+ * the page: in the browser the form fills hidden fields from the URL and document.referrer; without
+ * JavaScript the query string comes from the form post's Referer (the page the form was on, same
+ * origin) and the referring site from the landing cookie (lib/sharing/landing-cookie.ts). Posted
+ * fields win; the cookie (first touch) wins over the browser's referrer. Own hosts are no source.
+ */
+export function signingAttribution(form: FormData, request: { referer: string | null; landingHost: string | undefined; ownHosts: string[] }): Attribution {
+  const own = new Set(request.ownHosts.map((h) => h.toLowerCase()));
+  const posted = attributionFromForm(form);
+  let page: Attribution = {};
+  try {
+    const url = request.referer ? new URL(request.referer) : null;
+    if (url && own.has(url.host.toLowerCase())) page = attributionFromSearchParams(Object.fromEntries(url.searchParams));
+  } catch {
+    // not a URL: no page attribution
+  }
+  delete page.referrerHost;
+  delete page.embed;
+  const attribution: Attribution = { ...page, ...posted };
+  const landing = text(request.landingHost?.toLowerCase(), HOST, 253);
+  attribution.referrerHost = [landing, posted.referrerHost].find((host) => host !== undefined && !own.has(host));
+  if (!attribution.embed) delete attribution.partner;
+  return Object.fromEntries(Object.entries(attribution).filter(([, v]) => v !== undefined)) as Attribution;
 }
 
 /** The hidden inputs that carry an attribution through the sign form: [name, value] pairs. */

@@ -1,49 +1,37 @@
 import countries from "i18n-iso-countries";
 import { z } from "zod";
+import {
+  asciiDomain,
+  collapseName,
+  EMAIL,
+  FORBIDDEN_COMMENT_CHARS,
+  isAcceptableName,
+  LIMITS,
+  type SignatureErrorCode,
+  type SignatureErrors,
+  type SignatureValues,
+} from "@/lib/signatures/rules";
 
-// Shared by the sign form (client) and the server action: one set of rules, one set of messages.
-// Error messages are message-catalog keys under SignForm.errors, translated where shown.
+// The server's validation of the sign form, with zod, from the same rules the browser checks
+// (lib/signatures/rules.ts). Error messages are message-catalog keys under SignForm.errors.
 
-export const LIMITS = { fullName: 100, email: 254, comment: 500 } as const;
+export { LIMITS, valuesFromForm, type SignatureErrorCode, type SignatureErrors, type SignatureValues } from "@/lib/signatures/rules";
 
 export const COUNTRY_CODES: readonly string[] = Object.keys(countries.getAlpha2Codes()).sort();
 const countrySet = new Set(COUNTRY_CODES);
 
-// Control characters and bidi overrides can hide or reorder text where a name is displayed.
-const FORBIDDEN_CHARS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
-
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
-
-/** user@bücher.de → user@xn--bcher-kva.de, so internationalised domains validate and deliver. */
-function asciiDomain(email: string): string {
-  const at = email.lastIndexOf("@");
-  const domain = email.slice(at + 1);
-  if (at < 1 || /^[\x00-\x7F]*$/.test(domain)) return email;
-  try {
-    return `${email.slice(0, at)}@${new URL(`http://${domain}`).hostname}`;
-  } catch {
-    return email;
-  }
-}
-
-const collapse = (v: string) => v.normalize("NFC").replace(/\s+/g, " ").trim();
 
 export const signatureSchema = z.object({
   fullName: z
     .string({ error: "nameRequired" })
-    .transform(collapse)
-    .pipe(
-      z
-        .string()
-        .min(1, "nameRequired")
-        .max(LIMITS.fullName, "nameTooLong")
-        .refine((v) => !FORBIDDEN_CHARS.test(v) && /\p{L}/u.test(v), "nameInvalid"),
-    ),
+    .transform(collapseName)
+    .pipe(z.string().min(1, "nameRequired").max(LIMITS.fullName, "nameTooLong").refine(isAcceptableName, "nameInvalid")),
   email: z
     .string({ error: "emailRequired" })
     .trim()
     .transform(asciiDomain)
-    .pipe(z.string().min(1, "emailRequired").max(LIMITS.email, "emailTooLong").pipe(z.email("emailInvalid"))),
+    .pipe(z.string().min(1, "emailRequired").max(LIMITS.email, "emailTooLong").pipe(z.email({ pattern: EMAIL, error: "emailInvalid" }))),
   country: z
     .string({ error: "countryRequired" })
     .trim()
@@ -53,12 +41,7 @@ export const signatureSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v === undefined ? "" : v.normalize("NFC").trim()))
-    .pipe(
-      z
-        .string()
-        .max(LIMITS.comment, "commentTooLong")
-        .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/.test(v), "commentInvalid"),
-    )
+    .pipe(z.string().max(LIMITS.comment, "commentTooLong").refine((v) => !FORBIDDEN_COMMENT_CHARS.test(v), "commentInvalid"))
     .transform((v) => (v === "" ? undefined : v)),
   showName: checkbox,
   optInCampaign: checkbox,
@@ -66,47 +49,8 @@ export const signatureSchema = z.object({
 
 export type SignatureInput = z.output<typeof signatureSchema>;
 export type SignatureField = keyof SignatureInput;
-export type SignatureErrorCode =
-  | "nameRequired"
-  | "nameTooLong"
-  | "nameInvalid"
-  | "emailRequired"
-  | "emailTooLong"
-  | "emailInvalid"
-  | "countryRequired"
-  | "countryInvalid"
-  | "commentTooLong"
-  | "commentInvalid";
-export type SignatureErrors = Partial<Record<SignatureField, SignatureErrorCode>>;
 
-/** The raw text of the form fields, kept to refill the form after an error. */
-export type SignatureValues = {
-  fullName: string;
-  email: string;
-  country: string;
-  comment: string;
-  showName: boolean;
-  optInCampaign: boolean;
-};
-
-export function valuesFromForm(form: FormData): SignatureValues {
-  const text = (name: string) => {
-    const v = form.get(name);
-    return typeof v === "string" ? v.slice(0, 2000) : "";
-  };
-  return {
-    fullName: text("fullName"),
-    email: text("email"),
-    country: text("country"),
-    comment: text("comment"),
-    showName: form.get("showName") === "on",
-    optInCampaign: form.get("optInCampaign") === "on",
-  };
-}
-
-export type ValidationResult =
-  | { ok: true; data: SignatureInput }
-  | { ok: false; errors: SignatureErrors };
+export type ValidationResult = { ok: true; data: SignatureInput } | { ok: false; errors: SignatureErrors };
 
 export function validateSignature(values: SignatureValues): ValidationResult {
   const result = signatureSchema.safeParse(values);

@@ -1,4 +1,4 @@
-import type { SignatureErrors, SignatureValues } from "@/lib/signatures/schema";
+import type { SignatureErrors, SignatureValues } from "@/lib/signatures/rules";
 
 // The sign form's state, shared by the Server Action and the client form (no server code here).
 

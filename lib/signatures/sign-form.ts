@@ -5,18 +5,29 @@ import { allowSignAttempt } from "@/lib/security/rate-limit";
 import { signCampaign } from "@/lib/signatures/sign";
 import { validateSignature, valuesFromForm } from "@/lib/signatures/schema";
 import { HONEYPOT_FIELD, PARTNER_CONSENT_FIELD, type SignFormState } from "@/lib/signatures/sign-form-state";
-import { attributionFields, attributionFromForm } from "@/lib/sharing/attribution";
+import { env } from "@/lib/env";
+import { attributionFields, signingAttribution } from "@/lib/sharing/attribution";
 
 // The sign form's server side, kept out of the Server Action so the action stays a thin adapter.
 
 export type SignFormResult = { redirectTo: string } | { state: SignFormState };
 
-export async function submitSignForm(
-  form: FormData,
-  context: { locale: Locale; clientKey: string; attempt: number },
-): Promise<SignFormResult> {
+export type SignRequest = {
+  locale: Locale;
+  clientKey: string;
+  attempt: number;
+  /** the page the form was posted from */
+  referer?: string | null;
+  /** the Host the request was sent to */
+  host?: string | null;
+  /** the landing cookie's referring site (lib/sharing/landing-cookie.ts) */
+  landingHost?: string;
+};
+
+export async function submitSignForm(form: FormData, context: SignRequest): Promise<SignFormResult> {
   const slug = String(form.get("campaign") ?? "");
-  const attribution = attributionFromForm(form);
+  const ownHosts = [new URL(env().APP_URL).host, ...(context.host ? [context.host] : [])];
+  const attribution = signingAttribution(form, { referer: context.referer ?? null, landingHost: context.landingHost, ownHosts });
   // The embed keeps its thank-you inside the partner's iframe.
   const checkEmail = attribution.embed ? `/embed/${slug}/check-email` : `/c/${slug}/check-email`;
   const partnerConsents = form.getAll(PARTNER_CONSENT_FIELD).filter((v): v is string => typeof v === "string").slice(0, 50);

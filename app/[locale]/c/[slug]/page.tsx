@@ -1,29 +1,28 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { CampaignPage, campaignMetadata } from "@/components/campaign/CampaignPage";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 import { campaignLinkPreview, campaignPageData } from "@/lib/campaigns/page-data";
 import { pageLocale } from "@/lib/i18n/page-locale";
 
-export const dynamic = "force-dynamic";
+// Served from the cache like the home page (see app/[locale]/page.tsx).
+export const revalidate = 5;
 
-type Props = {
-  params: Promise<{ locale: string; slug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+export function generateStaticParams() {
+  return [];
+}
+
+type Props = { params: Promise<{ locale: string; slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { slug, locale } = await params;
-  const campaign = await findCampaign(slug);
+  const locale = await pageLocale(params);
+  const campaign = await findCampaign((await params).slug);
   return campaign ? campaignMetadata(campaign, await campaignLinkPreview(campaign, locale)) : {};
 }
 
-export default async function CampaignBySlugPage({ params, searchParams }: Props) {
+export default async function CampaignBySlugPage({ params }: Props) {
   const locale = await pageLocale(params);
-  const { slug } = await params;
-  const campaign = await findCampaign(slug);
+  const campaign = await findCampaign((await params).slug);
   if (!campaign) notFound();
-  const data = await campaignPageData(campaign, locale, await searchParams, await headers());
-  return <CampaignPage campaign={campaign} locale={locale} {...data} />;
+  return <CampaignPage campaign={campaign} locale={locale} {...await campaignPageData(campaign, locale)} />;
 }

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { SignatureCounter } from "@/components/campaign/SignatureCounter";
 import { ConfirmForm } from "@/components/confirm/ConfirmForm";
+import { findCampaign } from "@/lib/campaigns/campaigns";
+import { campaignProgress } from "@/lib/campaigns/page-data";
 import { SharePanel } from "@/components/share/SharePanel";
 import { Link } from "@/lib/i18n/navigation";
 import { pageLocale } from "@/lib/i18n/page-locale";
@@ -27,6 +30,9 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
   const t = await getTranslations("Confirm");
   // Reading only: link scanners fetch this page; only the button's POST confirms.
   const { state, campaign, referralCode } = await lookupConfirmation(token);
+  // The count that includes this signature: campaign pages may be a few seconds behind.
+  const confirmedCampaign = state === "confirmed" && campaign ? await findCampaign(campaign.slug) : null;
+  const progress = confirmedCampaign ? await campaignProgress(confirmedCampaign) : null;
   const message = {
     confirmed: justConfirmed ? t("confirmed") : t("alreadyConfirmed"),
     invalid: t("invalid"),
@@ -39,12 +45,13 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
       {campaign && <p className="eyebrow">{campaign.title}</p>}
       <h1>{t("title")}</h1>
       {state === "pending" && campaign ? (
-        <ConfirmForm token={token} campaignTitle={campaign.title} />
+        <ConfirmForm token={token} locale={locale} strings={{ intro: t("intro", { title: campaign.title }), button: t("button"), rateLimited: t("rateLimited") }} />
       ) : (
         <>
           <p className="lead" role="status" data-testid="confirm-result">
             {message}
           </p>
+          {state === "confirmed" && progress && <SignatureCounter count={progress.count} goal={progress.goal} percent={progress.percent} />}
           {state === "confirmed" && campaign && referralCode && (
             <SharePanel share={shareSet(campaign, locale, referralCode)} variant="confirmed" />
           )}
