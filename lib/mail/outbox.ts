@@ -3,7 +3,7 @@ import { type OutboxOutcome, type OutboxRow, outboxStore } from "@/lib/db/outbox
 import { env } from "@/lib/env";
 import { isPermanentFailure, retryDelayMs } from "@/lib/mail/backoff";
 import type { RenderedEmail } from "@/lib/mail/templates";
-import { mailSender } from "@/lib/mail/transport";
+import { mailSender, SMTP_POOL_SIZE } from "@/lib/mail/transport";
 import { deliverWebhook, isPermanentWebhookFailure } from "@/lib/webhooks/deliver";
 
 // The durable outbox: mail is written in the same transaction as the change that causes it, and a
@@ -35,7 +35,7 @@ export async function mailsQueuedSince(tx: Prisma.TransactionClient, to: string,
 export type DispatchReport = { sent: number; retrying: number; failed: number };
 
 /** Messages sent at once: the SMTP pool's size (lib/mail/transport.ts), so none waits for a connection. */
-const SEND_CONCURRENCY = 5;
+const SEND_CONCURRENCY = SMTP_POOL_SIZE;
 
 type Delivery = { row: OutboxRow; outcome?: OutboxOutcome };
 
