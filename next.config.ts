@@ -95,6 +95,8 @@ const nextConfig: NextConfig = {
     // Cached pages stay in memory (an LRU of 50 MB), never on disk: a URL with a made-up slug
     // renders a 404 that Next caches like any page, and on disk those would pile up without bound.
     isrFlushToDisk: false,
+    // The stylesheet goes into the page: no render-blocking request before the first paint.
+    inlineCss: true,
   },
 };
 

@@ -38,6 +38,7 @@ describe("an app started with no configuration", () => {
       OUTBOX_MAX_ATTEMPTS: 12,
       OUTBOX_DISPATCHER: "inline",
       RATE_LIMIT_SIGN_PER_IP_PER_MINUTE: 30,
+      RATE_LIMIT_CONFIRM_PER_IP_PER_MINUTE: 60,
       RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR: 5,
       TRUSTED_PROXY_HOPS: 0,
     });

@@ -64,6 +64,7 @@ const schema = z
     OUTBOX_MAX_ATTEMPTS: positiveInt(12),
     OUTBOX_DISPATCHER: z.preprocess(emptyAsUnset, z.enum(["inline", "off"]).default("inline")),
     RATE_LIMIT_SIGN_PER_IP_PER_MINUTE: positiveInt(30),
+    RATE_LIMIT_CONFIRM_PER_IP_PER_MINUTE: positiveInt(60),
     RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR: positiveInt(5),
     ADMIN_EMAILS: adminEmails,
     RATE_LIMIT_ADMIN_SIGN_IN_PER_IP_PER_HOUR: positiveInt(20),

@@ -1,9 +1,9 @@
 "use server";
 
 import { cookies, headers } from "next/headers";
-import { redirect as plainRedirect } from "next/navigation";
-import { redirect } from "@/lib/i18n/navigation";
+import { redirect } from "next/navigation";
 import { isLocale, routing } from "@/lib/i18n/routing";
+import { localePath } from "@/lib/i18n/urls";
 import { allowConfirmAttempt } from "@/lib/security/rate-limit";
 import { clientKey } from "@/lib/security/client";
 import { confirmSignature } from "@/lib/signatures/confirm";
@@ -29,8 +29,7 @@ export async function signAction(previous: SignFormState, form: FormData): Promi
     landingHost: (await cookies()).get(LANDING_HOST_COOKIE)?.value,
   });
   // Embed pages live outside the locale routing (app/embed), so their path takes no locale prefix.
-  if ("redirectTo" in result && result.redirectTo.startsWith("/embed/")) plainRedirect(result.redirectTo);
-  if ("redirectTo" in result) redirect({ href: result.redirectTo, locale });
+  if ("redirectTo" in result) redirect(result.redirectTo.startsWith("/embed/") ? result.redirectTo : localePath(result.redirectTo, locale));
   return "state" in result ? result.state : previous;
 }
 
@@ -42,6 +41,6 @@ export async function confirmAction(_previous: ConfirmFormState, form: FormData)
   const token = String(form.get("token") ?? "");
   const { result } = await confirmSignature(token);
   const query = result === "confirmed" ? "?confirmed=1" : "";
-  redirect({ href: `/confirm/${encodeURIComponent(token)}${query}`, locale: formLocale(form) });
+  redirect(localePath(`/confirm/${encodeURIComponent(token)}${query}`, formLocale(form)));
   return { status: "idle" };
 }

@@ -23,7 +23,7 @@ export function allowSignAttempt(clientKey: string): Promise<boolean> {
 }
 
 export function allowConfirmAttempt(clientKey: string): Promise<boolean> {
-  confirmLimiter ??= new RateLimiterMemory({ keyPrefix: "confirm", points: 60, duration: 60 });
+  confirmLimiter ??= new RateLimiterMemory({ keyPrefix: "confirm", points: env().RATE_LIMIT_CONFIRM_PER_IP_PER_MINUTE, duration: 60 });
   return allowed(confirmLimiter, clientKey);
 }
 

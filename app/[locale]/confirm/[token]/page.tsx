@@ -5,7 +5,7 @@ import { ConfirmForm } from "@/components/confirm/ConfirmForm";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 import { campaignProgress } from "@/lib/campaigns/page-data";
 import { SharePanel } from "@/components/share/SharePanel";
-import { Link } from "@/lib/i18n/navigation";
+import { localePath } from "@/lib/i18n/urls";
 import { pageLocale } from "@/lib/i18n/page-locale";
 import { lookupConfirmation } from "@/lib/signatures/confirm";
 import { shareSet } from "@/lib/sharing/share-links";
@@ -57,7 +57,7 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
           )}
           {campaign && (
             <p>
-              <Link href={`/c/${campaign.slug}`}>{t("back")}</Link>
+              <a href={localePath(`/c/${campaign.slug}`, locale)}>{t("back")}</a>
             </p>
           )}
         </>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { SharePanel } from "@/components/share/SharePanel";
-import { Link } from "@/lib/i18n/navigation";
+import { localePath } from "@/lib/i18n/urls";
 import { pageLocale } from "@/lib/i18n/page-locale";
 import { referralStats } from "@/lib/sharing/referral-stats";
 import { shareSet } from "@/lib/sharing/share-links";
@@ -46,7 +46,7 @@ export default async function ReferralsPage({ params }: Props) {
       )}
       {stats && (
         <p>
-          <Link href={`/c/${stats.campaign.slug}`}>{t("back")}</Link>
+          <a href={localePath(`/c/${stats.campaign.slug}`, locale)}>{t("back")}</a>
         </p>
       )}
     </main>

@@ -3,7 +3,7 @@ import { pageLocale } from "@/lib/i18n/page-locale";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { findCampaign } from "@/lib/campaigns/campaigns";
-import { Link } from "@/lib/i18n/navigation";
+import { localePath } from "@/lib/i18n/urls";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function CheckEmailPage({ params }: Props) {
-  await pageLocale(params);
+  const locale = await pageLocale(params);
   const { slug } = await params;
   const campaign = await findCampaign(slug);
   if (!campaign) notFound();
@@ -28,7 +28,7 @@ export default async function CheckEmailPage({ params }: Props) {
       <p className="lead">{t("body")}</p>
       <p>{t("noMail")}</p>
       <p>
-        <Link href={`/c/${campaign.slug}`}>{t("back")}</Link>
+        <a href={localePath(`/c/${campaign.slug}`, locale)}>{t("back")}</a>
       </p>
     </main>
   );
