@@ -108,6 +108,22 @@ test.describe("partner embeds", () => {
     await expect(page.frameLocator("#site").getByRole("heading", { level: 1 })).toHaveCount(0);
   });
 
+  test("without JavaScript, a partner's embed keeps its attribution: the partner, the link's tags and the site it sits on", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`/embed/${DEFAULT_SLUG}?partner=amnesty-international&utm_source=partner-site&utm_campaign=winter`, { referer: "https://www.amnesty.example/petitions" });
+    const boxes = page.getByRole("checkbox", { name: /^Keep me informed by / });
+    await expect(boxes.first()).toHaveAccessibleName("Keep me informed by Amnesty International");
+    const email = uniqueEmail("embed-nojs");
+    await fillSignForm(page, { name: "Nurgul Plainframe", email, partners: ["Amnesty International"] });
+    await submitSignForm(page);
+    await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe(`/embed/${DEFAULT_SLUG}/check-email`);
+    expect(attributionFor(email)).toMatchObject({ source: "embed", partnerSlug: "amnesty-international", utmSource: "partner-site", utmCampaign: "winter" });
+    expect(consentsFor(email).map((c) => c.scope)).toEqual(["partner:amnesty-international"]);
+    await context.close();
+  });
+
   test("an embed with an unknown partner attributes to no partner but is still an embed signature", async ({ page }) => {
     await page.goto(`/embed/${DEFAULT_SLUG}?partner=not-a-partner`);
     const email = uniqueEmail("embed-unknown");

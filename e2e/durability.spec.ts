@@ -1,0 +1,119 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { expect, test } from "@playwright/test";
+
+// An acknowledged signature survives the server dying. A second app (npm start's
+// scripts/start.mjs, its own SQLite file) takes a signing load through the no-JavaScript form;
+// in the middle the whole process group gets SIGKILL. Every signing that got its 303 must be in
+// the database after a restart, once, with its confirmation email queued.
+
+const PORT = Number(process.env.E2E_DURABILITY_PORT ?? 3106);
+const BASE = `http://127.0.0.1:${PORT}`;
+const ROOT = path.resolve(import.meta.dirname, "..");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "durability-"));
+const dbFile = path.join(dir, "app.db");
+
+function startApp(): ChildProcess {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: `file:${dbFile}`,
+    PORT: String(PORT),
+    APP_URL: BASE,
+    OUTBOX_DISPATCHER: "off",
+    OUTBOX_DIR: path.join(dir, "outbox"),
+    RATE_LIMIT_SIGN_PER_IP_PER_MINUTE: "1000000",
+  };
+  delete env.SMTP_URL;
+  return spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env, stdio: "ignore", detached: true });
+}
+
+async function healthy(app: ChildProcess): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (app.exitCode !== null) throw new Error(`the app exited with ${app.exitCode}`);
+        return fetch(`${BASE}/api/health`).then((r) => r.status, () => 0);
+      },
+      { timeout: 120_000 },
+    )
+    .toBe(200);
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 30 });
+
+/** One no-JavaScript sign POST; resolves with the status, or null when the connection died. */
+function sign(fields: [string, string][], email: string): Promise<number | null> {
+  const boundary = "----durability";
+  const body =
+    [...fields, ["fullName", "Durable Signer"], ["email", email], ["country", "FR"]]
+      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join("") + `--${boundary}--\r\n`;
+  return new Promise((resolve) => {
+    const request = http.request(`${BASE}/`, {
+      method: "POST",
+      agent,
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}`, origin: BASE, "content-length": Buffer.byteLength(body) },
+    });
+    request.on("response", (response) => {
+      response.resume();
+      resolve(response.statusCode ?? null);
+    });
+    request.on("error", () => resolve(null));
+    request.end(body);
+  });
+}
+
+test.afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test("SIGKILL during a signing load loses no acknowledged signature", async () => {
+  test.setTimeout(300_000);
+  let app = startApp();
+  await healthy(app);
+  const html = await (await fetch(`${BASE}/`)).text();
+  const form = html.match(/<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/)![1];
+  const fields = [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)].map(
+    ([, name, value = ""]) => [name, value.replaceAll("&quot;", '"').replaceAll("&amp;", "&")] as [string, string],
+  );
+
+  const acknowledged: string[] = [];
+  let sent = 0;
+  let killed = false;
+  const workers = Array.from({ length: 30 }, async (_, w) => {
+    for (let i = 0; !killed; i++) {
+      const email = `durable.${w}.${i}@example.org`;
+      sent++;
+      const status = await sign(fields, email);
+      if (status === 303) acknowledged.push(email);
+      if (status === null) return;
+    }
+  });
+  // Let the load run, then kill everything at once: no shutdown, no flush.
+  await expect.poll(() => acknowledged.length, { timeout: 60_000 }).toBeGreaterThan(300);
+  killed = true;
+  process.kill(-app.pid!, "SIGKILL");
+  await Promise.all(workers);
+  agent.destroy();
+  expect(acknowledged.length).toBeGreaterThan(300);
+  expect(sent).toBeGreaterThan(acknowledged.length);
+
+  app = startApp();
+  await healthy(app);
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const stored = db.prepare("SELECT email FROM Signature WHERE email LIKE 'durable.%'").all() as { email: string }[];
+    const storedSet = new Set(stored.map((r) => r.email));
+    expect(storedSet.size).toBe(stored.length);
+    const lost = acknowledged.filter((email) => !storedSet.has(email));
+    expect(lost).toEqual([]);
+    const mails = db.prepare("SELECT toAddress, count(*) AS n FROM OutboxMessage WHERE toAddress LIKE 'durable.%' GROUP BY toAddress").all() as { toAddress: string; n: number }[];
+    const mailed = new Map(mails.map((m) => [m.toAddress, m.n]));
+    expect(acknowledged.filter((email) => mailed.get(email) !== 1)).toEqual([]);
+  } finally {
+    db.close();
+    process.kill(-app.pid!, "SIGTERM");
+  }
+});
