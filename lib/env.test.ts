@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
+import { databaseProvider, EnvError, parseEnv } from "@/lib/env";
 
 // What an operator gets from the configuration they set, and what they are told when it is wrong.
 
@@ -104,7 +104,9 @@ describe("a mistake in the configuration", () => {
     ["SMTP_URL", "http://mail.example.org"],
     ["MAIL_FROM", "Speak Out"],
     ["MAIL_FROM", "Speak Out <no-reply>"],
-    ["DATABASE_URL", "postgres://db.example.org/app"],
+    ["DATABASE_URL", "mysql://db.example.org/app"],
+    ["DATABASE_URL", "./data/app.db"],
+    ["DATABASE_POOL_SIZE", "0"],
     ["OUTBOX_MAX_ATTEMPTS", "-1"],
     ["OUTBOX_DISPATCHER", "sometimes"],
   ])("stops the app with a message naming %s (given %j)", (name, value) => {
@@ -112,6 +114,15 @@ describe("a mistake in the configuration", () => {
     expect(error.name).toBe("EnvError");
     expect(error.message).toContain(name);
     expect(error.message).toContain(JSON.stringify(value));
+  });
+
+  it.each([
+    ["file:./data/app.db", "sqlite"],
+    ["postgres://campaign:secret@db.example.org:5432/campaign", "postgres"],
+    ["postgresql://campaign@127.0.0.1/campaign?sslmode=require", "postgres"],
+  ])("takes DATABASE_URL %s as %s", (url, provider) => {
+    expect(parseEnv({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    expect(databaseProvider(url)).toBe(provider);
   });
 
   it("lists every wrong variable at once", () => {

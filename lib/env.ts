@@ -37,10 +37,11 @@ const schema = z
       z
         .string()
         .default("file:./data/app.db")
-        .refine((v) => v.startsWith("file:"), {
-          message: "must be a SQLite file URL such as file:./data/app.db (PostgreSQL support is not built yet)",
+        .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
+          message: "must be a SQLite file URL such as file:./data/app.db or a PostgreSQL URL such as postgres://user:pass@db.example.org:5432/campaign",
         }),
     ),
+    DATABASE_POOL_SIZE: positiveInt(10),
     PORT: z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").min(1).max(65535, "must be a port number (1-65535)").default(3000)),
     APP_URL: z.preprocess(emptyAsUnset, httpUrl.optional()),
     SMTP_URL: z.preprocess(
@@ -107,4 +108,11 @@ export function env(): Env {
 export function sqliteFilePath(databaseUrl: string): string {
   const file = databaseUrl.replace(/^file:/, "").split("?")[0];
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
+}
+
+export type DatabaseProvider = "sqlite" | "postgres";
+
+/** Which database a DATABASE_URL names: `file:` is SQLite, `postgres://` or `postgresql://` is PostgreSQL. */
+export function databaseProvider(databaseUrl: string): DatabaseProvider {
+  return databaseUrl.startsWith("file:") ? "sqlite" : "postgres";
 }

@@ -1,9 +1,9 @@
-import { db } from "@/lib/db";
+import { ping } from "@/lib/db";
 import { outboxBacklog } from "@/lib/mail/outbox";
 
 export async function healthReport(): Promise<{ ok: boolean; database: "ok" | "error"; mail?: { pending: number; failed: number } }> {
   try {
-    await db().$queryRawUnsafe("SELECT 1");
+    await ping();
     return { ok: true, database: "ok", mail: await outboxBacklog() };
   } catch {
     return { ok: false, database: "error" };

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { loadContent, ContentError } from "@/lib/campaigns/content";
 import { seedContent } from "@/lib/campaigns/seed";
-import { db, disconnectDb } from "@/lib/db";
+import { disconnectDb, prepareDatabase } from "@/lib/db";
 import { env, EnvError } from "@/lib/env";
 
 function contentDirs(argv: string[]): string[] {
@@ -37,8 +37,7 @@ async function main() {
     console.error("Database migration failed: the server was not started.");
     process.exit(1);
   }
-  // WAL lets readers carry on while a signature is written; it is a property of the file.
-  await db().$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await prepareDatabase();
 
   const bundles = [];
   for (const dir of contentDirs(process.argv.slice(2))) bundles.push(await loadContent(dir));

@@ -1,4 +1,6 @@
-import { env, sqliteFilePath } from "@/lib/env";
+import { databaseProvider, env, sqliteFilePath } from "@/lib/env";
+import { pgPool } from "@/lib/db";
+import { postgresOutboxStore } from "@/lib/db/postgres/outbox";
 import { groupCommit } from "@/lib/db/sqlite/group-commit";
 import { sqliteOutboxStore } from "@/lib/db/sqlite/outbox";
 
@@ -37,7 +39,14 @@ function file(): string {
   return sqliteFilePath(env().DATABASE_URL);
 }
 
-export const outboxStore: OutboxStore = {
+const sqliteStore: OutboxStore = {
   claimDue: (now, limit, leaseUntil) => groupCommit(file(), (tx) => sqliteOutboxStore(tx).claimDue(now, limit, leaseUntil)),
   record: (outcomes) => (outcomes.length === 0 ? Promise.resolve() : groupCommit(file(), (tx) => sqliteOutboxStore(tx).record(outcomes))),
+};
+
+/** The outbox store of the configured database. */
+export const outboxStore: OutboxStore = {
+  claimDue: (now, limit, leaseUntil) =>
+    databaseProvider(env().DATABASE_URL) === "postgres" ? postgresOutboxStore(pgPool()).claimDue(now, limit, leaseUntil) : sqliteStore.claimDue(now, limit, leaseUntil),
+  record: (outcomes) => (databaseProvider(env().DATABASE_URL) === "postgres" ? postgresOutboxStore(pgPool()).record(outcomes) : sqliteStore.record(outcomes)),
 };

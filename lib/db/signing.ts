@@ -1,10 +1,15 @@
-import { env, sqliteFilePath } from "@/lib/env";
+import { databaseProvider, env, sqliteFilePath } from "@/lib/env";
+import { pgPool } from "@/lib/db";
+import { postgresSigningStore } from "@/lib/db/postgres/signing";
+import { transaction } from "@/lib/db/postgres/pool";
 import { sqliteSigningStore } from "@/lib/db/sqlite/signing";
 import { groupCommit } from "@/lib/db/sqlite/group-commit";
 
 // The storage boundary of the signing path: what signing and confirming read and write, inside
 // one transaction per piece of work. The domain (lib/signatures/) decides; this only stores.
-// On SQLite the work joins a group commit (lib/db/sqlite/group-commit.ts). Dates go in and out
+// On SQLite the work joins a group commit (lib/db/sqlite/group-commit.ts); on PostgreSQL it is a
+// transaction of its own on a pooled connection, tried again if a concurrent one conflicts (so
+// work must be safe to run twice: it decides from what it reads). Dates go in and out
 // as Date. A piece of work must await only the store's own methods: it runs while the batch's
 // transaction is open.
 
@@ -113,6 +118,7 @@ export interface SigningStore {
 
 /** Runs `work` in a write transaction of the signing path; resolves once it is durably stored. */
 export function writeSigning<T>(work: (store: SigningStore) => Promise<T>): Promise<T> {
-  const file = sqliteFilePath(env().DATABASE_URL);
-  return groupCommit(file, (tx) => work(sqliteSigningStore(tx)));
+  const url = env().DATABASE_URL;
+  if (databaseProvider(url) === "postgres") return transaction(pgPool(), (client) => work(postgresSigningStore(client)));
+  return groupCommit(sqliteFilePath(url), (tx) => work(sqliteSigningStore(tx)));
 }

@@ -1,4 +1,4 @@
-import { bulkReader } from "@/lib/db";
+import { bulkReader } from "@/lib/db/sqlite/bulk-reader";
 import type { ExportFilters } from "@/lib/exports/options";
 
 // Reads confirmed, not erased signatures of one campaign in pages ordered by (confirmedAt, id),

@@ -1,0 +1,63 @@
+import type pg from "pg";
+import type { OutboxOutcome, OutboxRow, OutboxStore } from "@/lib/db/outbox";
+import { execute, query, toPgTime, transaction } from "@/lib/db/postgres/pool";
+
+// The outbox's statements for PostgreSQL. Any number of workers claim at once: each takes due
+// rows that no one holds with FOR UPDATE SKIP LOCKED and leases them (lockedUntil) in the same
+// statement, so two workers never get the same row, and a worker that dies frees its rows when
+// the lease runs out. docs/decisions/045-outbox-and-workers.md
+
+export function postgresOutboxStore(pool: pg.Pool): OutboxStore {
+  return {
+    async claimDue(now, limit, leaseUntil) {
+      const at = toPgTime(now);
+      const rows = await query<OutboxRow>(
+        pool,
+        `UPDATE "OutboxMessage" m SET "lockedUntil" = $1
+           FROM (SELECT id FROM "OutboxMessage"
+                  WHERE status = 'pending' AND "nextAttemptAt" <= $2 AND ("lockedUntil" IS NULL OR "lockedUntil" < $2)
+                  ORDER BY "nextAttemptAt" LIMIT $3
+                  FOR UPDATE SKIP LOCKED) due
+          WHERE m.id = due.id
+          RETURNING m.id, m.channel, m.kind, m."endpointId", m."toAddress", m.subject, m."textBody", m."htmlBody", m.attempts, m."nextAttemptAt"`,
+        [toPgTime(leaseUntil), at, limit],
+      );
+      return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+    },
+
+    async record(outcomes: OutboxOutcome[]) {
+      if (outcomes.length === 0) return;
+      await transaction(pool, async (client) => {
+        for (const o of outcomes) {
+          switch (o.result) {
+            case "sent":
+              await execute(
+                client,
+                `UPDATE "OutboxMessage" SET status = 'sent', "sentAt" = $1, "lockedUntil" = NULL, attempts = attempts + 1, "textBody" = '', "htmlBody" = '', "lastError" = NULL WHERE id = $2`,
+                [toPgTime(o.at), o.id],
+              );
+              break;
+            case "retry":
+              await execute(client, `UPDATE "OutboxMessage" SET attempts = $1, "lockedUntil" = NULL, "lastError" = $2, "nextAttemptAt" = $3 WHERE id = $4`, [
+                o.attempts,
+                o.error,
+                toPgTime(o.nextAttemptAt),
+                o.id,
+              ]);
+              break;
+            case "failed":
+              await execute(
+                client,
+                `UPDATE "OutboxMessage" SET status = 'failed', attempts = $1, "lockedUntil" = NULL, "lastError" = $2, "textBody" = '', "htmlBody" = '' WHERE id = $3`,
+                [o.attempts, o.error, o.id],
+              );
+              break;
+            case "released":
+              await execute(client, `UPDATE "OutboxMessage" SET "lockedUntil" = NULL WHERE id = $1`, [o.id]);
+              break;
+          }
+        }
+      });
+    },
+  };
+}

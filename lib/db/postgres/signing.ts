@@ -1,0 +1,168 @@
+import type pg from "pg";
+import { newId } from "@/lib/db/ids";
+import type { SigningStore, SignatureStatus } from "@/lib/db/signing";
+import { execute, query, toPgTime } from "@/lib/db/postgres/pool";
+
+// The signing path's statements for PostgreSQL, run on one pooled connection inside the
+// transaction that writeSigning opens. The same statements as lib/db/sqlite/signing.ts, in
+// PostgreSQL's dialect: quoted identifiers, $n parameters, real booleans, timestamps in UTC.
+
+export function postgresSigningStore(client: pg.PoolClient): SigningStore {
+  const one = async <T>(text: string, values: unknown[]) => (await query<T>(client, text, values))[0];
+  return {
+    async signatureByEmail(campaignId, emailNormalized) {
+      const row = await one<{ id: string; email: string; fullName: string; locale: string; status: SignatureStatus }>(
+        `SELECT id, email, "fullName", locale, status FROM "Signature" WHERE "campaignId" = $1 AND "emailNormalized" = $2`,
+        [campaignId, emailNormalized],
+      );
+      return row ?? null;
+    },
+
+    async confirmedSignerByReferralCode(campaignId, referralCode) {
+      const row = await one<{ id: string }>(`SELECT id FROM "Signature" WHERE "referralCode" = $1 AND "campaignId" = $2 AND status = 'confirmed'`, [
+        referralCode,
+        campaignId,
+      ]);
+      return row?.id ?? null;
+    },
+
+    async insertSignature(s) {
+      const at = toPgTime(s.createdAt);
+      await execute(
+        client,
+        `INSERT INTO "Signature" (id, "campaignId", "fullName", email, "emailNormalized", country, comment, "showName", "optInCampaign", locale,
+           status, "createdAt", "updatedAt", "statsTokenHash", source, "refCode", "referredById", "partnerId",
+           "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", "referrerHost")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+        [
+          s.id, s.campaignId, s.fullName, s.email, s.emailNormalized, s.country, s.comment, s.showName, s.optInCampaign, s.locale,
+          at, s.statsTokenHash, s.source, s.refCode, s.referredById, s.partnerId,
+          s.utmSource, s.utmMedium, s.utmCampaign, s.utmTerm, s.utmContent, s.referrerHost,
+        ],
+      );
+    },
+
+    async renewSignature(id, c, now) {
+      await execute(
+        client,
+        `UPDATE "Signature" SET status = 'pending', "withdrawnAt" = NULL, "confirmedAt" = NULL, "fullName" = $1, country = $2, comment = $3,
+           "showName" = $4, "optInCampaign" = $5, locale = $6, "updatedAt" = $7 WHERE id = $8`,
+        [c.fullName, c.country, c.comment, c.showName, c.optInCampaign, c.locale, toPgTime(now), id],
+      );
+    },
+
+    async setStatsTokenHash(id, hash, now) {
+      await execute(client, `UPDATE "Signature" SET "statsTokenHash" = $1, "updatedAt" = $2 WHERE id = $3`, [hash, toPgTime(now), id]);
+    },
+
+    async insertConsents(rows) {
+      for (const c of rows) {
+        await execute(client, `INSERT INTO "Consent" (id, "signatureId", scope, wording, locale, "givenAt") VALUES ($1, $2, $3, $4, $5, $6)`, [
+          newId(),
+          c.signatureId,
+          c.scope,
+          c.wording,
+          c.locale,
+          toPgTime(c.givenAt),
+        ]);
+      }
+    },
+
+    async insertConfirmationToken(t) {
+      await execute(client, `INSERT INTO "ConfirmationToken" (id, "signatureId", "tokenHash", "expiresAt", "createdAt") VALUES ($1, $2, $3, $4, $5)`, [
+        newId(),
+        t.signatureId,
+        t.tokenHash,
+        toPgTime(t.expiresAt),
+        toPgTime(t.createdAt),
+      ]);
+    },
+
+    async deleteConfirmationTokens(signatureId) {
+      await execute(client, `DELETE FROM "ConfirmationToken" WHERE "signatureId" = $1`, [signatureId]);
+    },
+
+    async mailsQueuedSince(to, since) {
+      const row = await one<{ n: number }>(`SELECT count(*) AS n FROM "OutboxMessage" WHERE "toAddress" = $1 AND "createdAt" >= $2`, [to, toPgTime(since)]);
+      return row!.n;
+    },
+
+    async enqueueMail(m) {
+      const at = toPgTime(m.createdAt);
+      await execute(
+        client,
+        `INSERT INTO "OutboxMessage" (id, channel, kind, "toAddress", subject, "textBody", "htmlBody", status, attempts, "nextAttemptAt", "createdAt")
+         VALUES ($1, 'email', $2, $3, $4, $5, $6, 'pending', 0, $7, $7)`,
+        [newId(), m.kind, m.to, m.subject, m.text, m.html, at],
+      );
+    },
+
+    async confirmationByTokenHash(hash) {
+      const row = await one<{ tokenId: string; expiresAt: Date; id: string; status: SignatureStatus; campaignId: string; referralCode: string | null }>(
+        `SELECT t.id AS "tokenId", t."expiresAt", s.id, s.status, s."campaignId", s."referralCode"
+           FROM "ConfirmationToken" t JOIN "Signature" s ON s.id = t."signatureId" WHERE t."tokenHash" = $1
+           FOR UPDATE OF s`,
+        [hash],
+      );
+      if (!row) return null;
+      return {
+        tokenId: row.tokenId,
+        expiresAt: row.expiresAt,
+        signature: { id: row.id, status: row.status, campaignId: row.campaignId, referralCode: row.referralCode },
+      };
+    },
+
+    async markConfirmed(signatureId, now) {
+      const at = toPgTime(now);
+      return (await execute(client, `UPDATE "Signature" SET status = 'confirmed', "confirmedAt" = $1, "updatedAt" = $1 WHERE id = $2 AND status = 'pending'`, [at, signatureId])) > 0;
+    },
+
+    async referralCodeTaken(code) {
+      return (await one(`SELECT 1 AS taken FROM "Signature" WHERE "referralCode" = $1`, [code])) !== undefined;
+    },
+
+    async setReferralCode(signatureId, code, now) {
+      await execute(client, `UPDATE "Signature" SET "referralCode" = $1, "updatedAt" = $2 WHERE id = $3`, [code, toPgTime(now), signatureId]);
+    },
+
+    async markTokenUsed(tokenId, now) {
+      await execute(client, `UPDATE "ConfirmationToken" SET "usedAt" = $1 WHERE id = $2`, [toPgTime(now), tokenId]);
+    },
+
+    async activeWebhookEndpoints() {
+      return query<{ id: string; url: string; events: string; partnerSlug: string | null }>(
+        client,
+        `SELECT e.id, e.url, e.events, p.slug AS "partnerSlug" FROM "WebhookEndpoint" e LEFT JOIN "Partner" p ON p.id = e."partnerId" WHERE e."disabledAt" IS NULL`,
+      );
+    },
+
+    async signatureForWebhook(id) {
+      const row = await one<{ id: string; fullName: string; email: string; country: string; locale: string; confirmedAt: Date | null; campaignSlug: string }>(
+        `SELECT s.id, s."fullName", s.email, s.country, s.locale, s."confirmedAt", c.slug AS "campaignSlug"
+           FROM "Signature" s JOIN "Campaign" c ON c.id = s."campaignId" WHERE s.id = $1`,
+        [id],
+      );
+      if (!row) throw new Error(`no signature ${id}`);
+      const scopes = (await query<{ scope: string }>(client, `SELECT scope FROM "Consent" WHERE "signatureId" = $1 AND "withdrawnAt" IS NULL`, [id])).map((c) => c.scope);
+      return { ...row, consentScopes: scopes };
+    },
+
+    async enqueueWebhook(d) {
+      const at = toPgTime(d.createdAt);
+      await execute(
+        client,
+        `INSERT INTO "OutboxMessage" (id, channel, kind, "endpointId", "toAddress", subject, "textBody", "htmlBody", status, attempts, "nextAttemptAt", "createdAt")
+         VALUES ($1, 'webhook', $2, $3, $4, $5, $6, '', 'pending', 0, $7, $7)`,
+        [newId(), d.kind, d.endpointId, d.url, d.kind, d.payload, at],
+      );
+    },
+
+    async insertAuditLog(a) {
+      await execute(
+        client,
+        `INSERT INTO "AuditLog" (id, "actorType", "actorId", "actorLabel", action, "campaignId", "targetId", details, "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [newId(), a.actorType, a.actorId, a.actorLabel, a.action, a.campaignId, a.targetId, a.details, toPgTime(a.createdAt)],
+      );
+    },
+  };
+}
