@@ -10,7 +10,7 @@ let appDb: typeof import("@/lib/db");
 let route: typeof import("@/app/api/health/route");
 
 beforeAll(async () => {
-  database = createTestDatabase("health");
+  database = await createTestDatabase("health");
   Object.assign(process.env, { DATABASE_URL: database.url, OUTBOX_DISPATCHER: "off" });
   appDb = await import("@/lib/db");
   await appDb.disconnectDb(); // a client left by another test file in this worker points elsewhere
@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await appDb?.disconnectDb();
-  database?.remove();
+  await database?.remove();
 });
 
 describe("GET /api/health", () => {
@@ -32,8 +32,12 @@ describe("GET /api/health", () => {
 
   it("answers 503 when the database cannot be read", async () => {
     await appDb.disconnectDb();
-    fs.writeFileSync(database.file, "this is not a SQLite database, it was overwritten".repeat(100));
-    for (const suffix of ["-wal", "-shm"]) fs.rmSync(`${database.file}${suffix}`, { force: true });
+    if (database.dialect === "sqlite") {
+      fs.writeFileSync(database.file, "this is not a SQLite database, it was overwritten".repeat(100));
+      for (const suffix of ["-wal", "-shm"]) fs.rmSync(`${database.file}${suffix}`, { force: true });
+    } else {
+      await database.remove(); // the database is dropped under the app
+    }
     const response = await route.GET();
     expect(response.status).toBe(503);
     expect(response.headers.get("cache-control")).toBe("no-store");

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, inspect, type TestDatabase } from "@/tests/unit/support/database";
+import { createTestDatabase, type TestDatabase } from "@/tests/unit/support/database";
 
 // Admin sign-in by one-time email link and the sessions it opens, against a real SQLite file.
 
@@ -17,7 +17,7 @@ let tokens: typeof import("@/lib/security/tokens");
 let partnerId: string;
 
 beforeAll(async () => {
-  database = createTestDatabase("admin-sign-in");
+  database = await createTestDatabase("admin-sign-in");
   Object.assign(process.env, {
     DATABASE_URL: database.url,
     APP_URL,
@@ -38,7 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await appDb?.disconnectDb();
-  database?.remove();
+  await database?.remove();
 });
 
 beforeEach(async () => {
@@ -75,7 +75,7 @@ describe("asking for a sign-in link", () => {
     expect(mail.htmlBody).toContain(`href="${APP_URL}/admin/sign-in/verify?token=${token}"`);
     const stored = await appDb.db().adminLoginToken.findFirstOrThrow();
     expect(stored.tokenHash).toBe(tokens.hashToken(token));
-    expect(inspect(database.file, (sqlite) => JSON.stringify(sqlite.prepare('SELECT * FROM "AdminLoginToken"').all()))).not.toContain(token);
+    expect(JSON.stringify(await database.rows('SELECT * FROM "AdminLoginToken"'))).not.toContain(token);
   });
 
   it("makes the link expire after 15 minutes", async () => {
@@ -124,7 +124,7 @@ describe("using a sign-in link", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorType: "admin", actorId: user.id, targetId: user.id });
     // The session token is stored only as its hash.
-    expect(inspect(database.file, (sqlite) => JSON.stringify(sqlite.prepare('SELECT * FROM "AdminSession"').all()))).not.toContain(session);
+    expect(JSON.stringify(await database.rows('SELECT * FROM "AdminSession"'))).not.toContain(session);
   });
 
   it("works only once", async () => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, inspect, type TestDatabase } from "@/tests/unit/support/database";
+import { createTestDatabase, type TestDatabase } from "@/tests/unit/support/database";
 import type { Actor } from "@/lib/admin/actor";
 import type { CampaignView } from "@/lib/campaigns/model";
 
@@ -26,7 +26,7 @@ let xinjiang: CampaignView;
 let other: { id: string };
 
 beforeAll(async () => {
-  database = createTestDatabase("admin-signatures");
+  database = await createTestDatabase("admin-signatures");
   Object.assign(process.env, { DATABASE_URL: database.url, APP_URL: "https://sign.example.org", OUTBOX_DISPATCHER: "off", RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR: "5" });
   appDb = await import("@/lib/db");
   await appDb.disconnectDb();
@@ -49,7 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await appDb?.disconnectDb();
-  database?.remove();
+  await database?.remove();
 });
 
 beforeEach(async () => {
@@ -171,9 +171,8 @@ describe("erasing a person", () => {
 
     expect(result).toEqual({ signatures: 2, campaigns: ["closed-test-campaign", "guterres-xinjiang"] });
     // Nothing in the file mentions the person any more.
-    const dump = inspect(database.file, (sqlite) =>
-      ["Signature", "Consent", "ConfirmationToken", "OutboxMessage", "AuditLog"].map((t) => JSON.stringify(sqlite.prepare(`SELECT * FROM "${t}"`).all())).join("\n"),
-    );
+    const tables = ["Signature", "Consent", "ConfirmationToken", "OutboxMessage", "AuditLog"];
+    const dump = (await Promise.all(tables.map((t) => database.rows(`SELECT * FROM "${t}"`)))).map((rows) => JSON.stringify(rows)).join("\n");
     expect(dump.toLowerCase()).not.toContain("aylin");
     expect(dump).not.toContain("For my uncle");
     for (const id of [a.id, b.id]) {

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, inspect, type TestDatabase } from "@/tests/unit/support/database";
+import { createTestDatabase, type TestDatabase } from "@/tests/unit/support/database";
 import { addSupporter, seedCampaigns } from "@/tests/unit/support/supporters";
 import type { Actor } from "@/lib/admin/actor";
 import type { ExportParams } from "@/lib/exports/options";
@@ -19,7 +19,7 @@ const cli: Actor = { type: "cli", name: "operator" };
 let amnestyAdmin: Actor;
 
 beforeAll(async () => {
-  database = createTestDatabase("export");
+  database = await createTestDatabase("export");
   Object.assign(process.env, { DATABASE_URL: database.url, OUTBOX_DISPATCHER: "off" });
   appDb = await import("@/lib/db");
   await appDb.disconnectDb();
@@ -32,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await appDb?.disconnectDb();
-  database?.remove();
+  await database?.remove();
 });
 
 beforeEach(async () => {
@@ -55,10 +55,12 @@ function csvRows(text: string): Record<string, string>[] {
 }
 
 /** What the database holds for a filter, read with plain SQL beside the app. */
-function dbIds(where: string, ...args: unknown[]): string[] {
-  return inspect(database.file, (db) =>
-    (db.prepare(`SELECT s.id FROM Signature s JOIN Campaign c ON c.id = s.campaignId WHERE c.slug = 'guterres-xinjiang' AND s.status = 'confirmed' AND s.erasedAt IS NULL AND ${where} ORDER BY s.confirmedAt, s.id`).all(...args) as { id: string }[]).map((r) => r.id),
+async function dbIds(where: string, ...args: unknown[]): Promise<string[]> {
+  const rows = await database.rows<{ id: string }>(
+    `SELECT s.id FROM "Signature" s JOIN "Campaign" c ON c.id = s."campaignId" WHERE c.slug = 'guterres-xinjiang' AND s.status = 'confirmed' AND s."erasedAt" IS NULL AND ${where} ORDER BY s."confirmedAt", s.id`,
+    ...args,
   );
+  return rows.map((r) => r.id);
 }
 
 async function seedMix() {
@@ -79,7 +81,7 @@ describe("a CSV export", () => {
     expect(contentType).toBe("text/csv; charset=utf-8");
     expect(text.split("\r\n")[0]).toBe("id,confirmed_at,full_name,email,country,source,ref_code,utm_source,consent_campaign,consent_partners");
     const rows = csvRows(text);
-    expect(rows.map((r) => r.id)).toEqual(dbIds("1 = 1"));
+    expect(rows.map((r) => r.id)).toEqual(await dbIds("1 = 1"));
     expect(rows.map((r) => r.email)).toEqual(["aylin@example.org", "bora@example.org", "chen@example.org", "dana@example.org"]);
     expect(rows[0]).toMatchObject({ confirmed_at: "2026-11-01T09:00:00.000Z", consent_campaign: "true", consent_partners: "amnesty-international", country: "FR" });
     expect(rows[1]).toMatchObject({ source: "referral", ref_code: "abc", consent_campaign: "false" });
@@ -90,10 +92,10 @@ describe("a CSV export", () => {
   it("applies the date, country, source and partner filters exactly as the database selects them", async () => {
     await seedMix();
     const byDate = csvRows((await run(owner, { from: "2026-11-02", to: "2026-11-03" })).text);
-    expect(byDate.map((r) => r.id)).toEqual(dbIds("s.confirmedAt >= '2026-11-02' AND s.confirmedAt < '2026-11-04'"));
+    expect(byDate.map((r) => r.id)).toEqual(await dbIds(`s."confirmedAt" >= '2026-11-02' AND s."confirmedAt" < '2026-11-04'`));
     expect(byDate).toHaveLength(2);
     const byCountry = csvRows((await run(owner, { country: "fr" })).text);
-    expect(byCountry.map((r) => r.id)).toEqual(dbIds("s.country = 'FR'"));
+    expect(byCountry.map((r) => r.id)).toEqual(await dbIds("s.country = 'FR'"));
     const bySource = csvRows((await run(owner, { source: "referral" })).text);
     expect(bySource.map((r) => r.email)).toEqual(["bora@example.org"]);
     const byPartner = csvRows((await run(owner, { partner: "human-rights-watch" })).text);
@@ -133,7 +135,7 @@ describe("a CSV export", () => {
     for (const size of [1, 2, 3, 5]) {
       expect(csvRows((await run(owner, { columns: "id" }, size)).text).map((r) => r.id)).toEqual(whole);
     }
-    expect(whole).toEqual(dbIds("1 = 1"));
+    expect(whole).toEqual(await dbIds("1 = 1"));
     expect(new Set(whole).size).toBe(11);
   });
 });

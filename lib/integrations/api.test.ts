@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, inspect, type TestDatabase } from "@/tests/unit/support/database";
+import { createTestDatabase, type TestDatabase } from "@/tests/unit/support/database";
 import { addSupporter, seedCampaigns } from "@/tests/unit/support/supporters";
 import type { Actor } from "@/lib/admin/actor";
 
@@ -16,7 +16,7 @@ const cli: Actor = { type: "cli", name: "operator" };
 const partnerAdmin: Actor = { type: "admin", adminId: "a1", email: "p@example.org", role: "partner", partnerId: "x", partnerSlug: "amnesty-international" };
 
 beforeAll(async () => {
-  database = createTestDatabase("api");
+  database = await createTestDatabase("api");
   Object.assign(process.env, { DATABASE_URL: database.url, APP_URL, OUTBOX_DISPATCHER: "off" });
   appDb = await import("@/lib/db");
   await appDb.disconnectDb();
@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await appDb?.disconnectDb();
-  database?.remove();
+  await database?.remove();
 });
 
 beforeEach(async () => {
@@ -65,7 +65,7 @@ describe("integration tokens", () => {
   it("are random, shown once and stored only as a SHA-256 hash with a short prefix", async () => {
     const { token, view } = await tokens.createIntegrationToken(cli, { name: "CRM sync" });
     expect(token).toMatch(/^spk_[A-Za-z0-9_-]{43}$/);
-    const stored = inspect(database.file, (db) => db.prepare("SELECT * FROM IntegrationToken WHERE id = ?").get(view.id) as Record<string, string>);
+    const [stored] = await database.rows<Record<string, string>>('SELECT * FROM "IntegrationToken" WHERE id = ?', view.id);
     expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(token.slice(4));
     expect(token.startsWith(stored.prefix)).toBe(true);

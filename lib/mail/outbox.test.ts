@@ -17,7 +17,7 @@ let templates: typeof import("@/lib/mail/templates");
 let appDb: typeof import("@/lib/db");
 
 beforeAll(async () => {
-  database = createTestDatabase("outbox");
+  database = await createTestDatabase("outbox");
   mailServer = new TestMailServer(await freePort(), { user: "campaign", password: "s3cret" });
   await mailServer.start();
   Object.assign(process.env, {
@@ -38,7 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await appDb?.disconnectDb();
   await mailServer?.stop();
-  database?.remove();
+  await database?.remove();
 });
 
 beforeEach(async () => {

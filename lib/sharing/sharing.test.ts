@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, inspect, type TestDatabase } from "@/tests/unit/support/database";
+import { createTestDatabase, type TestDatabase } from "@/tests/unit/support/database";
 import type { CampaignView } from "@/lib/campaigns/model";
 import type { SignatureInput } from "@/lib/signatures/schema";
 import type { Attribution } from "@/lib/sharing/attribution";
@@ -26,7 +26,7 @@ let xinjiang: CampaignView;
 let closedCampaign: CampaignView;
 
 beforeAll(async () => {
-  database = createTestDatabase("sharing");
+  database = await createTestDatabase("sharing");
   Object.assign(process.env, { DATABASE_URL: database.url, APP_URL, OUTBOX_DISPATCHER: "off", RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR: "50" });
   delete process.env.SMTP_URL;
   appDb = await import("@/lib/db");
@@ -47,7 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await appDb?.disconnectDb();
-  database?.remove();
+  await database?.remove();
 });
 
 beforeEach(async () => {
@@ -134,7 +134,7 @@ describe("the private referral page", () => {
     const pending = await signer({}, { confirmed: false });
     expect(tokens.isWellFormedToken(pending.statsToken)).toBe(true);
     expect(pending.row.statsTokenHash).toBe(tokens.hashToken(pending.statsToken));
-    const table = inspect(database.file, (sqlite) => JSON.stringify(sqlite.prepare('SELECT * FROM "Signature"').all()));
+    const table = JSON.stringify(await database.rows('SELECT * FROM "Signature"'));
     expect(table).not.toContain(pending.statsToken);
     expect(await stats.referralStats(pending.statsToken)).toMatchObject({ referralCode: null, referredConfirmed: 0 });
     expect(await stats.referralStats(tokens.generateToken())).toBeNull();

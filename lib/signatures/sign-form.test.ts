@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, inspect, type TestDatabase } from "@/tests/unit/support/database";
+import { createTestDatabase, type TestDatabase } from "@/tests/unit/support/database";
 
 // The sign form's server side as the Server Action hands it a posted form: the honeypot, the
 // per-client limit, validation with the values sent back, attribution, and where the supporter
@@ -14,7 +14,7 @@ let appDb: typeof import("@/lib/db");
 let signForm: typeof import("@/lib/signatures/sign-form");
 
 beforeAll(async () => {
-  database = createTestDatabase("sign-form");
+  database = await createTestDatabase("sign-form");
   Object.assign(process.env, {
     DATABASE_URL: database.url,
     APP_URL: "https://sign.example.org",
@@ -31,7 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await appDb?.disconnectDb();
-  database?.remove();
+  await database?.remove();
 });
 
 beforeEach(async () => {
@@ -51,11 +51,11 @@ function form(fields: Record<string, string | string[]>): FormData {
 
 const valid = { campaign: "guterres-xinjiang", fullName: "Aylin Kadir", email: "aylin@example.org", country: "FR" };
 
-function stored() {
-  return inspect(database.file, (db) => ({
-    signatures: db.prepare("SELECT fullName, email, source, utmSource, refCode, partnerId FROM Signature").all() as Record<string, unknown>[],
-    outbox: (db.prepare("SELECT count(*) AS n FROM OutboxMessage").get() as { n: number }).n,
-  }));
+async function stored() {
+  return {
+    signatures: await database.rows('SELECT "fullName", email, source, "utmSource", "refCode", "partnerId" FROM "Signature"'),
+    outbox: Number((await database.rows<{ n: number }>('SELECT count(*) AS n FROM "OutboxMessage"'))[0].n),
+  };
 }
 
 describe("the sign form's server side", () => {
@@ -64,15 +64,15 @@ describe("the sign form's server side", () => {
     const person = await signForm.submitSignForm(form({ ...valid, email: "person@example.org" }), { locale: "en", clientKey: newClient(), attempt: 0 });
     expect(result).toEqual({ redirectTo: "/c/guterres-xinjiang/check-email" });
     expect(person).toEqual(result);
-    expect(stored().signatures.map((s) => s.email)).toEqual(["person@example.org"]);
-    expect(stored().outbox).toBe(1);
+    expect((await stored()).signatures.map((s) => s.email)).toEqual(["person@example.org"]);
+    expect((await stored()).outbox).toBe(1);
   });
 
   it("stores a valid signing with its queued email and sends the supporter to the check-email page", async () => {
     const result = await signForm.submitSignForm(form({ ...valid, utm_source: "newsletter", ref: "abc123" }), { locale: "en", clientKey: newClient(), attempt: 0 });
     expect(result).toEqual({ redirectTo: "/c/guterres-xinjiang/check-email" });
-    expect(stored().signatures).toEqual([{ fullName: "Aylin Kadir", email: "aylin@example.org", source: "utm", utmSource: "newsletter", refCode: "abc123", partnerId: null }]);
-    expect(stored().outbox).toBe(1);
+    expect((await stored()).signatures).toEqual([{ fullName: "Aylin Kadir", email: "aylin@example.org", source: "utm", utmSource: "newsletter", refCode: "abc123", partnerId: null }]);
+    expect((await stored()).outbox).toBe(1);
   });
 
   it("sends invalid input back with the errors, the values and the attribution, and stores nothing", async () => {
@@ -89,13 +89,13 @@ describe("the sign form's server side", () => {
         hiddenFields: [["utm_campaign", "spring"]],
       },
     });
-    expect(stored()).toEqual({ signatures: [], outbox: 0 });
+    expect(await stored()).toEqual({ signatures: [], outbox: 0 });
   });
 
   it("keeps an embed's signing inside the embed and attributes it to the partner", async () => {
     const result = await signForm.submitSignForm(form({ ...valid, embed: "1", partner: "amnesty-international" }), { locale: "en", clientKey: newClient(), attempt: 0 });
     expect(result).toEqual({ redirectTo: "/embed/guterres-xinjiang/check-email" });
-    const [row] = stored().signatures;
+    const [row] = (await stored()).signatures;
     expect(row.source).toBe("embed");
     expect(row.partnerId).not.toBeNull();
   });
@@ -108,7 +108,7 @@ describe("the sign form's server side", () => {
     }
     const refused = await signForm.submitSignForm(form({ ...valid, email: "one-too-many@example.org" }), { locale: "en", clientKey: client, attempt: SIGN_LIMIT });
     expect(refused).toMatchObject({ state: { status: "rate-limited", values: { email: "one-too-many@example.org" } } });
-    expect(stored().signatures).toHaveLength(SIGN_LIMIT);
+    expect((await stored()).signatures).toHaveLength(SIGN_LIMIT);
     // Another client is not held back by this one.
     expect(await signForm.submitSignForm(form({ ...valid, email: "other@example.org" }), { locale: "en", clientKey: newClient(), attempt: 0 })).toEqual({
       redirectTo: "/c/guterres-xinjiang/check-email",
@@ -120,6 +120,6 @@ describe("the sign form's server side", () => {
       const result = await signForm.submitSignForm(form({ ...valid, campaign }), { locale: "en", clientKey: newClient(), attempt: 0 });
       expect(result).toMatchObject({ state: { status: "closed" } });
     }
-    expect(stored()).toEqual({ signatures: [], outbox: 0 });
+    expect(await stored()).toEqual({ signatures: [], outbox: 0 });
   });
 });

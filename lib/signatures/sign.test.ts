@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, inspect, type TestDatabase } from "@/tests/unit/support/database";
+import { createTestDatabase, type TestDatabase } from "@/tests/unit/support/database";
 import type { CampaignView } from "@/lib/campaigns/model";
 import type { SignatureInput } from "@/lib/signatures/schema";
 
@@ -26,7 +25,7 @@ let xinjiang: CampaignView;
 let closedCampaign: CampaignView;
 
 beforeAll(async () => {
-  database = createTestDatabase("sign");
+  database = await createTestDatabase("sign");
   Object.assign(process.env, {
     DATABASE_URL: database.url,
     APP_URL,
@@ -51,7 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await appDb?.disconnectDb();
-  database?.remove();
+  await database?.remove();
 });
 
 beforeEach(async () => {
@@ -130,7 +129,7 @@ describe("signing the campaign", () => {
 
     const stored = await appDb.db().confirmationToken.findFirstOrThrow();
     expect(stored.tokenHash).toBe(tokens.hashToken(token));
-    const wholeTable = inspect(database.file, (sqlite) => JSON.stringify(sqlite.prepare('SELECT * FROM "ConfirmationToken"').all()));
+    const wholeTable = JSON.stringify(await database.rows('SELECT * FROM "ConfirmationToken"'));
     expect(wholeTable).not.toContain(token);
   });
 
@@ -147,13 +146,17 @@ describe("signing the campaign", () => {
   });
 
   it("stores nothing when the confirmation email cannot be queued (one transaction)", async () => {
-    const sqlite = new Database(database.file);
-    sqlite.exec(`CREATE TRIGGER outbox_full BEFORE INSERT ON "OutboxMessage" BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
+    // The outbox refuses every insert, as a full disk would.
+    if (database.dialect === "sqlite") {
+      await database.rows(`CREATE TRIGGER outbox_full BEFORE INSERT ON "OutboxMessage" BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
+    } else {
+      await database.rows(`CREATE FUNCTION outbox_full() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql`);
+      await database.rows(`CREATE TRIGGER outbox_full BEFORE INSERT ON "OutboxMessage" FOR EACH ROW EXECUTE FUNCTION outbox_full()`);
+    }
     try {
       await expect(sign.signCampaign(xinjiang, supporter(), "en")).rejects.toThrow();
     } finally {
-      sqlite.exec("DROP TRIGGER outbox_full");
-      sqlite.close();
+      await database.rows(database.dialect === "sqlite" ? "DROP TRIGGER outbox_full" : `DROP TRIGGER outbox_full ON "OutboxMessage"`);
     }
     const db = appDb.db();
     expect([await db.signature.count(), await db.confirmationToken.count(), await db.outboxMessage.count()]).toEqual([0, 0, 0]);

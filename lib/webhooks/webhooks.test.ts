@@ -21,7 +21,7 @@ let confirm: typeof import("@/lib/signatures/confirm");
 const cli: Actor = { type: "cli", name: "operator" };
 
 beforeAll(async () => {
-  database = createTestDatabase("webhooks");
+  database = await createTestDatabase("webhooks");
   receiver = new WebhookReceiver(await freePort());
   await receiver.start();
   Object.assign(process.env, { DATABASE_URL: database.url, APP_URL: "https://sign.example.org", OUTBOX_DISPATCHER: "off", OUTBOX_RETRY_BASE_MS: "20", OUTBOX_MAX_ATTEMPTS: "5" });
@@ -39,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await appDb?.disconnectDb();
   await receiver?.stop();
-  database?.remove();
+  await database?.remove();
 });
 
 beforeEach(async () => {

@@ -8,14 +8,14 @@ let database: TestDatabase;
 let appDb: typeof import("@/lib/db");
 
 beforeAll(async () => {
-  database = createTestDatabase("serialized");
+  database = await createTestDatabase("serialized");
   process.env.DATABASE_URL = database.url;
   appDb = await import("@/lib/db");
 });
 
 afterAll(async () => {
   await appDb.disconnectDb();
-  database.remove();
+  await database.remove();
 });
 
 const partner = (slug: string) => ({ slug, name: slug, shortName: slug, url: "https://example.org" });

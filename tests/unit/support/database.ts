@@ -1,30 +1,111 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
+import pg from "pg";
 
-// A real SQLite file in a temporary folder, with the schema created by the app's own migrations.
+// A real database for a test file, with the schema created by the app's own migrations: a SQLite
+// file in a temporary folder, or, when the runner's PostgreSQL pass set TEST_POSTGRES_URL (a
+// throwaway server started by scripts/test.mjs), a fresh database on that server.
 
-const MIGRATIONS = path.resolve(__dirname, "../../../prisma/migrations");
+const ROOT = path.resolve(__dirname, "../../..");
 
-export type TestDatabase = { dir: string; file: string; url: string; remove: () => void };
+export type Dialect = "sqlite" | "postgres";
 
-export function createTestDatabase(name: string): TestDatabase {
+export type TestDatabase = {
+  dialect: Dialect;
+  /** the DATABASE_URL to give the app */
+  url: string;
+  /** the SQLite file (SQLite only) */
+  file: string;
+  /**
+   * Reads or writes the database directly, bypassing the app's Prisma client: what an operator
+   * would see. Write SQL both databases take: quoted identifiers ("Signature", "fullName") and
+   * `?` placeholders.
+   */
+  rows<T = Record<string, unknown>>(sql: string, ...args: unknown[]): Promise<T[]>;
+  remove(): Promise<void>;
+};
+
+export function testDialect(): Dialect {
+  return process.env.TEST_POSTGRES_URL ? "postgres" : "sqlite";
+}
+
+function migrationFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .map((m) => path.join(dir, m, "migration.sql"))
+    .filter((f) => fs.existsSync(f));
+}
+
+/** `?` placeholders to PostgreSQL's $1, $2… (outside quoted text). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g, (m) => (m === "?" ? `$${++n}` : m));
+}
+
+export async function createTestDatabase(name: string): Promise<TestDatabase> {
+  const server = process.env.TEST_POSTGRES_URL;
+  if (server) {
+    const database = `${name.replace(/[^a-z0-9]/gi, "_").toLowerCase()}_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${database}"`);
+    await admin.end();
+    const url = new URL(server);
+    url.pathname = `/${database}`;
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    for (const file of migrationFiles(path.join(ROOT, "prisma", "postgres", "migrations"))) await client.query(fs.readFileSync(file, "utf8"));
+    let removed = false;
+    return {
+      dialect: "postgres",
+      url: url.toString(),
+      file: "",
+      async rows<T>(sql: string, ...args: unknown[]) {
+        return (await client.query(numbered(sql), args)).rows as T[];
+      },
+      async remove() {
+        if (removed) return;
+        removed = true;
+        await client.end();
+        const admin = new pg.Client({ connectionString: server });
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
   const file = path.join(dir, `${name}.db`);
   const sqlite = new Database(file);
   try {
-    for (const migration of fs.readdirSync(MIGRATIONS).sort()) {
-      const sql = path.join(MIGRATIONS, migration, "migration.sql");
-      if (fs.existsSync(sql)) sqlite.exec(fs.readFileSync(sql, "utf8"));
-    }
+    for (const migration of migrationFiles(path.join(ROOT, "prisma", "migrations"))) sqlite.exec(fs.readFileSync(migration, "utf8"));
   } finally {
     sqlite.close();
   }
-  return { dir, file, url: `file:${file}`, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dialect: "sqlite",
+    url: `file:${file}`,
+    file,
+    async rows<T>(sql: string, ...args: unknown[]) {
+      const db = new Database(file, { timeout: 10_000 });
+      try {
+        const statement = db.prepare(sql);
+        return (statement.reader ? statement.all(...args) : (statement.run(...args), [])) as T[];
+      } finally {
+        db.close();
+      }
+    },
+    async remove() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
-/** Reads the file directly, bypassing the app's Prisma client: what an operator would see. */
+/** Reads the SQLite file directly (tests of the SQLite-only machinery). */
 export function inspect<T>(file: string, read: (db: Database.Database) => T): T {
   const sqlite = new Database(file, { readonly: true });
   try {
