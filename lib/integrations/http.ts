@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { unavailableJson } from "@/lib/http/unavailable";
 import type { Actor } from "@/lib/admin/actor";
 import { ApiInputError } from "@/lib/integrations/osdi";
 import { tokenFromHeaders, verifyIntegrationToken } from "@/lib/integrations/tokens";
@@ -18,6 +20,15 @@ export function apiError(status: number, error: string, message: string, extra: 
 
 /** Runs `handler` for a request with a valid integration token; 401 or 400 otherwise. */
 export async function withIntegrationToken(request: Request, handler: (actor: Actor) => Promise<Response>): Promise<Response> {
+  try {
+    return await authorised(request, handler);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return unavailableJson();
+    throw error;
+  }
+}
+
+async function authorised(request: Request, handler: (actor: Actor) => Promise<Response>): Promise<Response> {
   const actor = await verifyIntegrationToken(tokenFromHeaders(request.headers));
   if (!actor) {
     return apiError(401, "unauthorized", "A valid integration token is required: send it as Authorization: Bearer <token>.", {

@@ -1,5 +1,7 @@
 import { NextResponse } from "next/server";
 import { campaignCountResource } from "@/lib/campaigns/api";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { unavailableJson } from "@/lib/http/unavailable";
 
 export const dynamic = "force-dynamic";
 
@@ -7,7 +9,13 @@ const CORS = { "Access-Control-Allow-Origin": "*" };
 
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const resource = await campaignCountResource(slug);
+  let resource;
+  try {
+    resource = await campaignCountResource(slug);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return unavailableJson(CORS);
+    throw error;
+  }
   if (!resource) {
     return NextResponse.json(
       { error: "not_found", message: `No campaign with the slug "${slug.slice(0, 100)}".` },
