@@ -10,7 +10,7 @@ import { confirmSignature } from "@/lib/signatures/confirm";
 import { submitSignForm } from "@/lib/signatures/sign-form";
 import type { SignFormState } from "@/lib/signatures/sign-form-state";
 import { LANDING_HOST_COOKIE } from "@/lib/sharing/landing-cookie";
-import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { isDatabaseUnavailable } from "@/lib/http/unavailable";
 
 /** Runs `work`; when the database cannot be reached, sends the browser to the 503 page instead. */
 async function orUnavailable<T>(work: () => Promise<T>, locale: string): Promise<T> {

@@ -25,3 +25,5 @@ export function unavailableJson(extra: Record<string, string> = {}): NextRespons
     { status: 503, headers: { ...headers, ...extra } },
   );
 }
+
+export { isDatabaseUnavailable } from "@/lib/db/unavailable";

@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { campaignCountResource } from "@/lib/campaigns/api";
-import { isDatabaseUnavailable } from "@/lib/db/unavailable";
-import { unavailableJson } from "@/lib/http/unavailable";
+import { isDatabaseUnavailable, unavailableJson } from "@/lib/http/unavailable";
 
 export const dynamic = "force-dynamic";
 
