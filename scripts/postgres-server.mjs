@@ -76,20 +76,41 @@ export async function startPostgres({ port = 5544, database = "speakout" } = {})
     },
     /** Stops the server (fast shutdown: aborts sessions) and removes its data. */
     async stop() {
-      if (server.exitCode === null) {
-        server.kill("SIGINT");
-        await new Promise((r) => server.once("exit", r));
-      }
+      await shutdown(data, server);
       fs.rmSync(dir, { recursive: true, force: true });
     },
     /** Stops the server (fast shutdown) and starts it again on the same data, after `downMs`. */
     async restart(downMs = 0) {
-      server.kill("SIGINT");
-      await new Promise((r) => server.once("exit", r));
+      await shutdown(data, server);
       await new Promise((r) => setTimeout(r, downMs));
       server = await startOn(args, bin, port);
     },
   };
+}
+
+/**
+ * Fast shutdown, signalled to the postmaster itself: `runuser` does not pass signals on to the
+ * command it runs, so killing the wrapper would leave the server running.
+ */
+async function shutdown(data, wrapper) {
+  const pidFile = path.join(data, "postmaster.pid");
+  const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]) : 0;
+  const alive = (p) => {
+    try {
+      process.kill(p, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (pid && alive(pid)) {
+    process.kill(pid, "SIGINT");
+    for (let i = 0; alive(pid) && i < 300; i++) await new Promise((r) => setTimeout(r, 100));
+    if (alive(pid)) process.kill(pid, "SIGKILL");
+  }
+  if (wrapper.exitCode === null && wrapper.signalCode === null) {
+    await Promise.race([new Promise((r) => wrapper.once("exit", r)), new Promise((r) => setTimeout(r, 5_000))]);
+  }
 }
 
 async function startOn(args, bin, port) {

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 import type { Locale } from "@/lib/i18n/routing";
 import { wakeMailDispatcher } from "@/lib/mail/dispatcher";
@@ -50,6 +51,8 @@ export async function submitSignForm(form: FormData, context: SignRequest): Prom
     const outcome = await signCampaign(campaign, validation.data, context.locale, new Date(), { attribution, partnerConsents });
     if (outcome.status === "closed") return { state: { status: "closed", values, attempt, hiddenFields } };
   } catch (error) {
+    // The database cannot be reached: the caller answers 503 (lib/http/unavailable.ts).
+    if (isDatabaseUnavailable(error)) throw error;
     console.error("[sign] could not record a signature:", error);
     return { state: { status: "unavailable", values, attempt, hiddenFields } };
   }
