@@ -111,6 +111,11 @@ export function listenForChanges(): void {
   );
 }
 
+/** Resolves once this process hears other processes' changes (at once where there is nothing to hear). */
+export function listeningForChanges(): Promise<void> {
+  return globals.__changeListener?.ready ?? Promise.resolve();
+}
+
 export async function stopListeningForChanges(): Promise<void> {
   const listener = globals.__changeListener;
   globals.__changeListener = undefined;

@@ -5,7 +5,7 @@ import pg from "pg";
 // session listening, this process's included. A lost connection is opened again after a second;
 // `onReconnect` then tells the caller that notifications may have been missed meanwhile.
 
-export type Listener = { close(): Promise<void> };
+export type Listener = { close(): Promise<void>; /** resolves once the first LISTEN is in place */ ready: Promise<void> };
 
 export function listen(
   url: string,
@@ -17,6 +17,8 @@ export function listen(
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
   let connectedOnce = false;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
 
   const retry = () => {
     if (closed || timer) return;
@@ -56,10 +58,12 @@ export function listen(
     client = next;
     if (connectedOnce) onReconnect();
     connectedOnce = true;
+    markReady();
   }
 
   void open();
   return {
+    ready,
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
