@@ -41,9 +41,6 @@ export type OutboxOutcome =
   /** claimed but not tried this round (its server or endpoint was down): free it at once */
   | { id: string; result: "released" };
 
-/** Payload members that carry bodies (and so links): removed once a message is sent or given up. */
-export const BODY_KEYS = ["text", "html", "body"] as const;
-
 export interface OutboxStore {
   /** Leases up to `limit` due messages until `leaseUntil` and returns them, oldest due first. */
   claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxRow[]>;

@@ -70,10 +70,6 @@ export function wakeDispatcher(): void {
   if (state.started) runSoon();
 }
 
-export function dispatcherRunning(): boolean {
-  return state.started;
-}
-
 /** Stops polling and waits for the round in progress (its outcomes are recorded, leases released). */
 export async function stopDispatcher(): Promise<void> {
   state.started = false;
