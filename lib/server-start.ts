@@ -1,7 +1,11 @@
+import { startBackground, startListening } from "@/lib/background";
 import { env, EnvError } from "@/lib/env";
-import { startMailDispatcher } from "@/lib/mail/dispatcher";
 
-/** Runs once when the Next.js server starts: fail fast on bad configuration, then start the outbox. */
+/**
+ * Runs once when the Next.js server starts: fail fast on bad configuration, then start the outbox
+ * dispatcher and the periodic jobs, unless OUTBOX_DISPATCHER=off leaves them to `npm run worker`.
+ * Either way the process listens for other processes' changes (PostgreSQL), for its caches.
+ */
 export function onServerStart(): void {
   try {
     env();
@@ -11,5 +15,6 @@ export function onServerStart(): void {
     console.error(error.message);
     process.exit(1);
   }
-  startMailDispatcher();
+  if (env().OUTBOX_DISPATCHER === "off") startListening();
+  else startBackground((line) => console.log(line));
 }

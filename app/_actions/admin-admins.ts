@@ -3,13 +3,11 @@
 import { redirect } from "next/navigation";
 import { disableAdmin, inviteAdmin } from "@/lib/admin/admins";
 import { requireAdmin } from "@/lib/admin/session";
-import { wakeMailDispatcher } from "@/lib/mail/dispatcher";
 
 export async function inviteAdminAction(form: FormData): Promise<void> {
   const actor = await requireAdmin({ role: "owner" });
   const result = await inviteAdmin(actor, { email: form.get("email"), partnerSlug: form.get("partner") });
   if (result.status === "error") redirect(`/admin/admins?error=${result.error}`);
-  wakeMailDispatcher();
   redirect("/admin/admins?notice=invited");
 }
 

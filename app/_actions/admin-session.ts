@@ -4,7 +4,6 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { consumeSignInLink, requestSignInLink, signInEmailSchema } from "@/lib/admin/sign-in";
 import { setSessionCookie, signOut } from "@/lib/admin/session";
-import { wakeMailDispatcher } from "@/lib/mail/dispatcher";
 import { allowAdminSignInAttempt } from "@/lib/security/rate-limit";
 import { clientKey } from "@/lib/security/client";
 
@@ -14,8 +13,7 @@ export async function requestSignInLinkAction(form: FormData): Promise<void> {
   const parsed = signInEmailSchema.safeParse(raw);
   if (!parsed.success) redirect(`/admin/sign-in?error=${parsed.error.issues[0]?.message === "required" ? "required" : "invalid"}`);
   if (!(await allowAdminSignInAttempt(clientKey(await headers())))) redirect("/admin/sign-in?error=rate-limited");
-  const outcome = await requestSignInLink(parsed.data);
-  if (outcome === "sent") wakeMailDispatcher();
+  await requestSignInLink(parsed.data);
   redirect("/admin/sign-in/sent");
 }
 

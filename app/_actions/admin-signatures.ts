@@ -11,7 +11,6 @@ import {
   type SignatureListEntry,
 } from "@/lib/admin/signatures";
 import { findCampaign } from "@/lib/campaigns/campaigns";
-import { wakeMailDispatcher } from "@/lib/mail/dispatcher";
 import { eraseSupporter } from "@/lib/signatures/erase";
 
 export type SearchState = { query: string; results: SignatureListEntry[] | null; error?: "too-short" };
@@ -28,7 +27,6 @@ export async function resendConfirmationAction(form: FormData): Promise<void> {
   const actor = await requireAdmin({ role: "owner" });
   const id = String(form.get("id") ?? "");
   const result = await resendConfirmation(actor, id);
-  if (result === "sent") wakeMailDispatcher();
   redirect(`/admin/signatures/${encodeURIComponent(id)}?notice=resend-${result}`);
 }
 

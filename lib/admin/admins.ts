@@ -5,7 +5,8 @@ import { recordAudit } from "@/lib/audit/audit";
 import { isOwnerAddress } from "@/lib/admin/session-store";
 import { signInPageUrl } from "@/lib/admin/sign-in";
 import { routing } from "@/lib/i18n/routing";
-import { enqueueMail } from "@/lib/mail/outbox";
+import { enqueue } from "@/lib/outbox/message";
+import { transact } from "@/lib/db/changes";
 import { adminInviteEmail } from "@/lib/mail/templates";
 
 // Who may use the admin. Owners come from ADMIN_EMAILS only; partner admins are invited by an
@@ -53,7 +54,7 @@ export async function inviteAdmin(actor: Actor, input: { email: unknown; partner
   if (isOwnerAddress(email)) return { status: "error", error: "is-owner" };
   const partner = await db().partner.findUnique({ where: { slug: partnerSlug } });
   if (!partner) return { status: "error", error: "unknown-partner" };
-  return db().$transaction(async (tx) => {
+  return transact(async (tx) => {
     const existing = await tx.adminUser.findUnique({ where: { email } });
     if (existing && !existing.disabledAt) return { status: "error", error: "already-admin" } as const;
     const user = existing
@@ -65,7 +66,7 @@ export async function inviteAdmin(actor: Actor, input: { email: unknown; partner
           data: { email, role: "partner", partnerId: partner.id, invitedById: actor.type === "admin" ? actor.adminId : null },
         });
     const mail = adminInviteEmail({ locale: routing.defaultLocale, partnerName: partner.name, signInPageUrl: signInPageUrl() });
-    await enqueueMail(tx, { ...mail, kind: "admin.invite", to: email });
+    await enqueue(tx, { channel: "email", kind: "admin.invite", to: email, ...mail });
     await recordAudit(actor, "admin.invite", { targetId: user.id, details: { partner: partner.slug, role: "partner" } }, tx);
     return { status: "invited", email } as const;
   });

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { onCommitted } from "@/lib/db/changes";
 import { type Actor, isOwnerLevel, partnerScope, requireOwner } from "@/lib/admin/actor";
 import { toDbTime } from "@/lib/db/sqlite/time";
 import { env } from "@/lib/env";
@@ -183,6 +184,11 @@ const dashboards: Map<string, Promise<Dashboard>> = (globalForDashboards.__dashb
 export function forgetDashboards(): void {
   dashboards.clear();
 }
+
+// Withdrawals, erasures and invalidations committed in any process (lib/db/changes.ts).
+onCommitted("dashboards", (changes) => {
+  if (changes.some((c) => c.kind === "signatures")) forgetDashboards();
+});
 
 async function cachedDashboard(campaignId: string, now: Date): Promise<Dashboard> {
   const hit = dashboards.get(campaignId);

@@ -3,7 +3,9 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/audit";
 import { createAdminSession, isOwnerAddress } from "@/lib/admin/session-store";
 import { routing } from "@/lib/i18n/routing";
-import { enqueueMail, mailsQueuedSince } from "@/lib/mail/outbox";
+import { mailsQueuedSince } from "@/lib/mail/outbox";
+import { enqueue } from "@/lib/outbox/message";
+import { transact } from "@/lib/db/changes";
 import { adminSignInEmail } from "@/lib/mail/templates";
 import { env } from "@/lib/env";
 import { generateToken, hashToken, isWellFormedToken } from "@/lib/security/tokens";
@@ -41,7 +43,7 @@ async function eligibleAdmin(email: string): Promise<{ id: string } | null> {
 export async function requestSignInLink(rawEmail: string, now = new Date()): Promise<LinkRequestOutcome> {
   const email = signInEmailSchema.parse(rawEmail);
   if (!(await eligibleAdmin(email))) return "not-an-admin";
-  return db().$transaction(async (tx) => {
+  return transact(async (tx) => {
     // Same cap as signers' mail: nobody can flood an admin's inbox with links.
     const recent = await mailsQueuedSince(tx, email, new Date(now.getTime() - HOUR_MS));
     if (recent >= env().RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR) return "mail-capped" as const;
@@ -54,7 +56,7 @@ export async function requestSignInLink(rawEmail: string, now = new Date()): Pro
       signInUrl: `${env().APP_URL}/admin/sign-in/verify?token=${token}`,
       validMinutes: LINK_VALID_MINUTES,
     });
-    await enqueueMail(tx, { ...mail, kind: "admin.sign-in", to: email });
+    await enqueue(tx, { channel: "email", kind: "admin.sign-in", to: email, ...mail }, now);
     return "sent" as const;
   });
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/tests/unit/support/database";
 import type { Actor } from "@/lib/admin/actor";
 import type { CampaignView } from "@/lib/campaigns/model";
+import { emailOf } from "@/tests/unit/support/outbox";
 
 // Owners' signature management and the dashboard's figures, against a real SQLite file: what
 // changes in the database, what counts, what is audited, and what a partner admin is refused.
@@ -136,7 +137,7 @@ describe("withdrawing a signature at the signer's request", () => {
   it("takes it out of the count, withdraws its consents, keeps its link from confirming, and audits it", async () => {
     await sign.signCampaign(xinjiang, { fullName: "Aylin Kadir", email: "aylin@example.org", country: "FR", comment: undefined, showName: true, optInCampaign: true }, "en");
     const mail = await appDb.db().outboxMessage.findFirstOrThrow();
-    const token = mail.textBody.match(/\/confirm\/([A-Za-z0-9_-]{43})/)![1];
+    const token = emailOf(mail).text.match(/\/confirm\/([A-Za-z0-9_-]{43})/)![1];
     const row = await appDb.db().signature.findFirstOrThrow();
     expect(await admin.withdrawSignature(owner, row.id)).toBe("withdrawn");
     expect(await confirm.confirmSignature(token)).toMatchObject({ result: "invalid" });
@@ -163,7 +164,7 @@ describe("erasing a person", () => {
     const a = await signature({ email: "Aylin.Kadir@gmail.com", fullName: "Aylin Kadir", comment: "For my uncle", country: "DE", consents: ["campaign", "partner:amnesty-international"] });
     const b = await signature({ email: "aylinkadir@gmail.com", fullName: "Aylin Kadir", campaignId: other.id, status: "pending" });
     await appDb.db().confirmationToken.create({ data: { signatureId: b.id, tokenHash: "f".repeat(64), expiresAt: new Date(Date.now() + 1e9) } });
-    await appDb.db().outboxMessage.create({ data: { kind: "signature.confirm", toAddress: "aylinkadir@gmail.com", subject: "Confirm", textBody: "Dear Aylin Kadir", htmlBody: "" } });
+    await appDb.db().outboxMessage.create({ data: { kind: "signature.confirm", toAddress: "aylinkadir@gmail.com", payload: JSON.stringify({ to: "aylinkadir@gmail.com", subject: "Confirm", text: "Dear Aylin Kadir", html: "" }) } });
     const keep = await signature({ email: "someone@example.org", fullName: "Someone Else" });
     const before = await count.confirmedCount(xinjiang.id);
 

@@ -1,19 +1,27 @@
 import { db } from "@/lib/db";
+import { onCommitted } from "@/lib/db/changes";
 import type { CampaignView } from "@/lib/campaigns/model";
 
 export { campaignState, type CampaignState, type CampaignView, type PartnerView } from "@/lib/campaigns/model";
 
 // Campaigns change only when content is loaded (at start-up), so reads are cached in memory
-// briefly; the dates that open and close a campaign are still checked on every read.
+// briefly; the dates that open and close a campaign are still checked on every read. A change to
+// campaigns committed anywhere is forgotten in every process (lib/db/changes.ts).
 
 const TTL_MS = 30_000;
-const cache = new Map<string, { value: CampaignView | null; at: number }>();
-let everyCampaign: { value: Map<string, CampaignView>; at: number } | undefined;
+type CampaignCache = { byKey: Map<string, { value: CampaignView | null; at: number }>; every?: { value: Map<string, CampaignView>; at: number } };
+const globalForCampaigns = globalThis as unknown as { __campaignCache?: CampaignCache };
+const store: CampaignCache = (globalForCampaigns.__campaignCache ??= { byKey: new Map() });
+const cache = store.byKey;
 
 export function forgetCampaignCache(): void {
   cache.clear();
-  everyCampaign = undefined;
+  store.every = undefined;
 }
+
+onCommitted("campaigns", (changes) => {
+  if (changes.some((c) => c.kind === "campaigns")) forgetCampaignCache();
+});
 
 type CampaignRow = NonNullable<Awaited<ReturnType<typeof loadRows>>>[number];
 
@@ -75,8 +83,8 @@ export function findDefaultCampaign(): Promise<CampaignView | null> {
 
 /** Every campaign by id (there are a handful), from the same short-lived cache. */
 export async function allCampaignsById(): Promise<Map<string, CampaignView>> {
-  if (everyCampaign && Date.now() - everyCampaign.at < TTL_MS) return everyCampaign.value;
+  if (store.every && Date.now() - store.every.at < TTL_MS) return store.every.value;
   const value = new Map((await loadRows({})).map((row) => [row.id, toView(row)]));
-  everyCampaign = { value, at: Date.now() };
+  store.every = { value, at: Date.now() };
   return value;
 }

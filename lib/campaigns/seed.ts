@@ -1,6 +1,5 @@
-import { db } from "@/lib/db";
+import { noteChange, transact } from "@/lib/db/changes";
 import { ContentError, type ContentBundle } from "@/lib/campaigns/content";
-import { forgetCampaignCache } from "@/lib/campaigns/campaigns";
 
 // Loads content into the database. Idempotent: running it again updates copy and settings in
 // place (by slug) and never touches signatures.
@@ -20,7 +19,9 @@ export async function seedContent(bundles: ContentBundle[]): Promise<SeedReport>
     if (unknown.length) throw new ContentError(`campaign ${c.slug}: unknown partner(s) ${unknown.join(", ")}`);
   }
 
-  await db().$transaction(async (tx) => {
+  await transact(async (tx) => {
+    // After the commit, every process forgets its cached campaigns (lib/db/changes.ts).
+    noteChange(tx, { kind: "campaigns" });
     const partnerIds = new Map<string, string>();
     for (const p of partners) {
       const row = await tx.partner.upsert({
@@ -58,6 +59,5 @@ export async function seedContent(bundles: ContentBundle[]): Promise<SeedReport>
       }
     }
   });
-  forgetCampaignCache();
   return { partners: partners.length, campaigns: campaigns.length };
 }

@@ -26,7 +26,7 @@ import { serialized } from "@/lib/db/sqlite/serialized";
 export type Db = PrismaClient;
 export type { Prisma } from "@/lib/generated/prisma/client";
 
-type Globals = { __campaignDb?: PrismaClient; __pgPool?: pg.Pool };
+type Globals = { __campaignDb?: PrismaClient; __pgPool?: pg.Pool; __changeListener?: { close(): Promise<void> } };
 const globals = globalThis as unknown as Globals;
 
 export function dialect(): DatabaseProvider {
@@ -80,6 +80,10 @@ export async function prepareDatabase(): Promise<void> {
 export async function disconnectDb(): Promise<void> {
   closeGroupCommit();
   closeBulkReader();
+  // the LISTEN connection of lib/db/changes.ts, if this process opened one
+  const listener = globals.__changeListener;
+  globals.__changeListener = undefined;
+  await listener?.close();
   await globals.__campaignDb?.$disconnect();
   globals.__campaignDb = undefined;
   const pool = globals.__pgPool;

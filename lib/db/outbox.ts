@@ -1,21 +1,34 @@
+import type { Prisma } from "@/lib/db";
 import { databaseProvider, env, sqliteFilePath } from "@/lib/env";
 import { pgPool } from "@/lib/db";
 import { postgresOutboxStore } from "@/lib/db/postgres/outbox";
 import { groupCommit } from "@/lib/db/sqlite/group-commit";
 import { sqliteOutboxStore } from "@/lib/db/sqlite/outbox";
 
-// The outbox's bookkeeping at the storage boundary: claiming due messages under a lease and
-// recording what happened to them, a whole round in one write each (on SQLite, a group commit).
+// The outbox's bookkeeping at the storage boundary: inserting a message in the transaction that
+// causes it, claiming due messages under a lease and recording what happened to them, a whole
+// round in one write each (on SQLite, a group commit). What a message says is the channel's
+// business (lib/outbox/message.ts): here it is a JSON text column, `payload`.
+// docs/decisions/045-outbox-and-workers.md
 
+/** A message as stored: the channel's payload as JSON text plus the indexed columns. */
+export type StoredOutboxMessage = {
+  channel: string;
+  kind: string;
+  /** email: the recipient; webhook: the endpoint URL (indexed: the per-address mail cap, erasure) */
+  toAddress: string;
+  endpointId: string | null;
+  signatureId: string | null;
+  payload: string;
+  createdAt: Date;
+};
+
+/** A claimed message. */
 export type OutboxRow = {
   id: string;
-  channel: "email" | "webhook";
+  channel: string;
   kind: string;
-  endpointId: string | null;
-  toAddress: string;
-  subject: string;
-  textBody: string;
-  htmlBody: string;
+  payload: string;
   attempts: number;
   nextAttemptAt: Date;
 };
@@ -31,12 +44,16 @@ export type OutboxOutcome =
 export interface OutboxStore {
   /** Leases up to `limit` due messages until `leaseUntil` and returns them, oldest due first. */
   claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxRow[]>;
-  /** Records the outcomes; bodies are emptied once a message is sent or given up (they carry links). */
+  /** Records the outcomes; bodies are removed from the payload once a message is sent or given up. */
   record(outcomes: OutboxOutcome[]): Promise<void>;
 }
 
 function file(): string {
   return sqliteFilePath(env().DATABASE_URL);
+}
+
+function postgres(): boolean {
+  return databaseProvider(env().DATABASE_URL) === "postgres";
 }
 
 const sqliteStore: OutboxStore = {
@@ -46,7 +63,34 @@ const sqliteStore: OutboxStore = {
 
 /** The outbox store of the configured database. */
 export const outboxStore: OutboxStore = {
-  claimDue: (now, limit, leaseUntil) =>
-    databaseProvider(env().DATABASE_URL) === "postgres" ? postgresOutboxStore(pgPool()).claimDue(now, limit, leaseUntil) : sqliteStore.claimDue(now, limit, leaseUntil),
-  record: (outcomes) => (databaseProvider(env().DATABASE_URL) === "postgres" ? postgresOutboxStore(pgPool()).record(outcomes) : sqliteStore.record(outcomes)),
+  claimDue: (now, limit, leaseUntil) => (postgres() ? postgresOutboxStore(pgPool()).claimDue(now, limit, leaseUntil) : sqliteStore.claimDue(now, limit, leaseUntil)),
+  record: (outcomes) => (postgres() ? postgresOutboxStore(pgPool()).record(outcomes) : sqliteStore.record(outcomes)),
 };
+
+/**
+ * Inserts a message inside a Prisma transaction. On PostgreSQL the same transaction notifies the
+ * `outbox` channel: PostgreSQL delivers a NOTIFY only at commit (and drops it on rollback), so a
+ * worker in another process wakes exactly when the message becomes visible.
+ */
+export async function insertOutboxMessage(tx: Prisma.TransactionClient, row: StoredOutboxMessage): Promise<void> {
+  await tx.outboxMessage.create({
+    data: {
+      channel: row.channel,
+      kind: row.kind,
+      toAddress: row.toAddress,
+      endpointId: row.endpointId,
+      signatureId: row.signatureId,
+      payload: row.payload,
+      nextAttemptAt: row.createdAt,
+      createdAt: row.createdAt,
+    },
+  });
+  if (postgres()) await tx.$executeRawUnsafe(`SELECT pg_notify('outbox', '')`);
+}
+
+/** Removes queued (not yet sent) messages about these signatures on a channel (erasure). */
+export async function deleteUnsentAbout(tx: Prisma.TransactionClient, channel: string, kind: string, signatureIds: string[]): Promise<number> {
+  if (signatureIds.length === 0) return 0;
+  const { count } = await tx.outboxMessage.deleteMany({ where: { channel, kind, status: { not: "sent" }, signatureId: { in: signatureIds } } });
+  return count;
+}

@@ -1,5 +1,7 @@
 import { databaseProvider, env, sqliteFilePath } from "@/lib/env";
 import { pgPool } from "@/lib/db";
+import { committed, takeChanges } from "@/lib/db/changes";
+import type { StoredOutboxMessage } from "@/lib/db/outbox";
 import { postgresSigningStore } from "@/lib/db/postgres/signing";
 import { transaction } from "@/lib/db/postgres/pool";
 import { sqliteSigningStore } from "@/lib/db/sqlite/signing";
@@ -55,10 +57,6 @@ export type NewConsent = { signatureId: string; scope: string; wording: string; 
 
 export type NewConfirmationToken = { signatureId: string; tokenHash: string; expiresAt: Date; createdAt: Date };
 
-export type NewMail = { kind: string; to: string; subject: string; text: string; html: string; createdAt: Date };
-
-export type NewWebhookDelivery = { kind: string; endpointId: string; url: string; payload: string; createdAt: Date };
-
 export type ConfirmationRow = {
   tokenId: string;
   expiresAt: Date;
@@ -102,7 +100,8 @@ export interface SigningStore {
   deleteConfirmationTokens(signatureId: string): Promise<void>;
   /** Messages queued to exactly this address since `since`. */
   mailsQueuedSince(to: string, since: Date): Promise<number>;
-  enqueueMail(mail: NewMail): Promise<void>;
+  /** Queues an outbox message (through lib/outbox/enqueue.ts, which builds the row). */
+  insertOutboxMessage(message: StoredOutboxMessage): Promise<void>;
 
   confirmationByTokenHash(hash: string): Promise<ConfirmationRow | null>;
   /** pending → confirmed; false when it was no longer pending. */
@@ -112,13 +111,25 @@ export interface SigningStore {
   markTokenUsed(tokenId: string, now: Date): Promise<void>;
   activeWebhookEndpoints(): Promise<WebhookEndpointRow[]>;
   signatureForWebhook(id: string): Promise<SignatureForWebhook>;
-  enqueueWebhook(delivery: NewWebhookDelivery): Promise<void>;
   insertAuditLog(row: NewAuditRow): Promise<void>;
 }
 
-/** Runs `work` in a write transaction of the signing path; resolves once it is durably stored. */
-export function writeSigning<T>(work: (store: SigningStore) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in a write transaction of the signing path; resolves once it is durably stored, after
+ * the after-commit step ran for what the work changed (lib/db/changes.ts: a queued message wakes
+ * the dispatcher, a confirmation updates the caches).
+ */
+export async function writeSigning<T>(work: (store: SigningStore) => Promise<T>): Promise<T> {
   const url = env().DATABASE_URL;
-  if (databaseProvider(url) === "postgres") return transaction(pgPool(), (client) => work(postgresSigningStore(client)));
-  return groupCommit(sqliteFilePath(url), (tx) => work(sqliteSigningStore(tx)));
+  let last: SigningStore | undefined;
+  const run = (store: SigningStore) => {
+    last = store; // a retried PostgreSQL transaction runs the work again with a new store
+    return work(store);
+  };
+  const result =
+    databaseProvider(url) === "postgres"
+      ? await transaction(pgPool(), (client) => run(postgresSigningStore(client)))
+      : await groupCommit(sqliteFilePath(url), (tx) => run(sqliteSigningStore(tx)));
+  if (last) committed(takeChanges(last));
+  return result;
 }

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@/tests/unit/support/data
 import type { CampaignView } from "@/lib/campaigns/model";
 import type { SignatureInput } from "@/lib/signatures/schema";
 import type { Attribution } from "@/lib/sharing/attribution";
+import { emailOf } from "@/tests/unit/support/outbox";
 
 // Attribution, referral codes, the private referral page, partner consents and counts by source,
 // against a real SQLite file made by the migrations.
@@ -63,7 +64,7 @@ function supporter(changes: Partial<SignatureInput> = {}): SignatureInput {
 
 async function lastLink(email: string, pattern: RegExp): Promise<string> {
   const mails = await appDb.db().outboxMessage.findMany({ where: { toAddress: email }, orderBy: { createdAt: "asc" } });
-  const links = mails.flatMap((m) => [...m.textBody.matchAll(pattern)].map((match) => match[1]));
+  const links = mails.flatMap((m) => [...emailOf(m).text.matchAll(pattern)].map((match) => match[1]));
   return links[links.length - 1];
 }
 
@@ -156,8 +157,8 @@ describe("the private referral page", () => {
     const input = supporter();
     await sign.signCampaign(xinjiang, input, "en");
     const mail = await appDb.db().outboxMessage.findFirstOrThrow({ where: { toAddress: input.email } });
-    expect(mail.textBody).toContain(`${en.Referrals.emailIntro}\n${APP_URL}/referrals/`);
-    expect(mail.htmlBody).toContain(`href="${APP_URL}/referrals/`);
+    expect(emailOf(mail).text).toContain(`${en.Referrals.emailIntro}\n${APP_URL}/referrals/`);
+    expect(emailOf(mail).html).toContain(`href="${APP_URL}/referrals/`);
   });
 });
 

@@ -1,11 +1,9 @@
 import { allCampaignsById, campaignState, findCampaign, type CampaignView } from "@/lib/campaigns/campaigns";
 import { db } from "@/lib/db";
 import { type SigningStore, writeSigning } from "@/lib/db/signing";
-import { wakeMailDispatcher } from "@/lib/mail/dispatcher";
 import { generateReferralCode } from "@/lib/sharing/referral-code";
 import { hashToken, isWellFormedToken } from "@/lib/security/tokens";
-import { noteConfirmed } from "@/lib/signatures/count";
-import { forgetRecentSigners } from "@/lib/signatures/recent";
+import { noteChange } from "@/lib/db/changes";
 import { enqueueSignatureConfirmed } from "@/lib/webhooks/events";
 
 export type ConfirmationState = "pending" | "confirmed" | "invalid" | "expired" | "closed";
@@ -77,6 +75,8 @@ async function confirmInStore(store: SigningStore, tokenHash: string, campaigns:
   await store.markTokenUsed(row.tokenId, now);
   // Webhook deliveries are queued with the change they report (lib/webhooks/events.ts).
   const webhooks = await enqueueSignatureConfirmed(store, signature.id, now);
+  // After the commit: the count and recent signers of this process update (lib/db/changes.ts).
+  noteChange(store, { kind: "confirmed", campaignId: signature.campaignId });
   return { result: "confirmed", campaignId: signature.campaignId, webhooks };
 }
 
@@ -88,10 +88,5 @@ export async function confirmSignature(token: string, now = new Date()): Promise
   const outcome = await writeSigning((store) => confirmInStore(store, hashToken(token), campaigns, now));
   const campaign = outcome.campaignId ? campaigns.get(outcome.campaignId) : undefined;
   const summary = campaign ? { slug: campaign.slug, title: campaign.title } : undefined;
-  if (outcome.webhooks > 0) wakeMailDispatcher();
-  if (outcome.result === "confirmed" && outcome.campaignId) {
-    noteConfirmed(outcome.campaignId);
-    forgetRecentSigners(outcome.campaignId);
-  }
   return { result: outcome.result, campaign: outcome.result === "invalid" ? undefined : summary };
 }

@@ -1,9 +1,13 @@
 import { db } from "@/lib/db";
+import { onCommitted } from "@/lib/db/changes";
 
 // The confirmed count is read on every page view, by the API and by previews. It is computed with
 // an indexed COUNT at most once per REFRESH_MS per process and kept in memory; confirmations made
-// by this process add to it at once, and other processes' confirmations appear at the next refresh.
-// No shared counter row exists, so confirming writers never queue behind one another.
+// by this process add to it at once (the after-commit step, lib/db/changes.ts), and other
+// processes' confirmations appear at the next refresh: the count shown anywhere is at most
+// REFRESH_MS behind the database. Withdrawals and erasures are forgotten at once in every process
+// (NOTIFY 'cache' on PostgreSQL). No shared counter row exists, so confirming writers never queue
+// behind one another.
 
 const REFRESH_MS = 5_000;
 
@@ -38,6 +42,14 @@ export function noteConfirmed(campaignId: string): void {
   else entry.value += 1;
 }
 
-export function forgetCounts(): void {
-  counts.clear();
+export function forgetCounts(campaignId?: string): void {
+  if (campaignId) counts.delete(campaignId);
+  else counts.clear();
 }
+
+onCommitted("confirmed-count", (changes) => {
+  for (const change of changes) {
+    if (change.kind === "confirmed") noteConfirmed(change.campaignId);
+    if (change.kind === "signatures") forgetCounts(change.campaignId);
+  }
+});

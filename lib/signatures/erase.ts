@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { db } from "@/lib/db";
 import { type Actor, requireOwner } from "@/lib/admin/actor";
 import { recordAudit } from "@/lib/audit/audit";
-import { forgetDashboards } from "@/lib/admin/dashboard";
+import { noteChange, transact } from "@/lib/db/changes";
+import { deleteUnsentAbout } from "@/lib/db/outbox";
 import { normalizeEmail } from "@/lib/signatures/email";
-import { forgetRecentSigners } from "@/lib/signatures/recent";
 import { enqueueSignatureErased } from "@/lib/webhooks/events";
 
 // The right to erasure: a person's data goes from every campaign at once. Each of their signature
@@ -22,7 +21,7 @@ export function erasureFingerprint(email: string): string {
 export async function eraseSupporter(actor: Actor, email: string, now = new Date()): Promise<EraseResult> {
   requireOwner(actor);
   const emailNormalized = normalizeEmail(email);
-  const result = await db().$transaction(async (tx) => {
+  const result = await transact(async (tx) => {
     const rows = await tx.signature.findMany({
       where: { emailNormalized, erasedAt: null },
       select: { id: true, email: true, campaignId: true, campaign: { select: { slug: true } } },
@@ -55,11 +54,7 @@ export async function eraseSupporter(actor: Actor, email: string, now = new Date
     // signature.erased goes out with the erasure (before the consents go: they decide which
     // partner endpoints hear of it); queued webhook payloads that still name the person go.
     for (const id of ids) await enqueueSignatureErased(tx, id, now);
-    for (const id of ids) {
-      await tx.outboxMessage.deleteMany({
-        where: { channel: "webhook", kind: "signature.confirmed", status: { not: "sent" }, textBody: { contains: `"id":"${id}"` } },
-      });
-    }
+    await deleteUnsentAbout(tx, "webhook", "signature.confirmed", ids);
     await tx.consent.deleteMany({ where: { signatureId: { in: ids } } });
     await tx.confirmationToken.deleteMany({ where: { signatureId: { in: ids } } });
     // Queued and sent mail keeps the address (and unsent mail the name and a link).
@@ -71,9 +66,9 @@ export async function eraseSupporter(actor: Actor, email: string, now = new Date
       { details: { signatures: rows.length, campaigns, emailFingerprint: erasureFingerprint(email) } },
       tx,
     );
-    return { signatures: rows.length, campaigns, campaignIds: [...new Set(rows.map((r) => r.campaignId))] };
+    // After the commit, every process forgets its counts, recent signers and dashboards of these campaigns.
+    for (const campaignId of new Set(rows.map((r) => r.campaignId))) noteChange(tx, { kind: "signatures", campaignId });
+    return { signatures: rows.length, campaigns };
   });
-  for (const campaignId of result.campaignIds) forgetRecentSigners(campaignId);
-  forgetDashboards();
   return { signatures: result.signatures, campaigns: result.campaigns };
 }

@@ -1,10 +1,14 @@
 import { db } from "@/lib/db";
+import { onCommitted } from "@/lib/db/changes";
 import { publicDisplayName } from "@/lib/signatures/public-name";
 
 export type PublicSigner = { name: string; country: string; confirmedAt: Date };
 
+// Kept at most REFRESH_MS per process; forgotten at once after a change committed here, and after
+// a withdrawal or erasure anywhere (lib/db/changes.ts).
 const REFRESH_MS = 5_000;
-const cache = new Map<string, { value: PublicSigner[]; at: number }>();
+const globalForRecent = globalThis as unknown as { __recentSigners?: Map<string, { value: PublicSigner[]; at: number }> };
+const cache: Map<string, { value: PublicSigner[]; at: number }> = (globalForRecent.__recentSigners ??= new Map());
 
 /** The latest confirmed signers who chose to be shown: display name and country, nothing else. */
 export async function recentPublicSigners(campaignId: string, limit = 10): Promise<PublicSigner[]> {
@@ -25,3 +29,9 @@ export async function recentPublicSigners(campaignId: string, limit = 10): Promi
 export function forgetRecentSigners(campaignId?: string): void {
   for (const key of cache.keys()) if (!campaignId || key.startsWith(`${campaignId}:`)) cache.delete(key);
 }
+
+onCommitted("recent-signers", (changes) => {
+  for (const change of changes) {
+    if (change.kind === "confirmed" || change.kind === "signatures") forgetRecentSigners(change.campaignId);
+  }
+});

@@ -1,7 +1,6 @@
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 import type { Locale } from "@/lib/i18n/routing";
-import { wakeMailDispatcher } from "@/lib/mail/dispatcher";
 import { allowSignAttempt } from "@/lib/security/rate-limit";
 import { signCampaign } from "@/lib/signatures/sign";
 import { validateSignature, valuesFromForm } from "@/lib/signatures/schema";
@@ -56,6 +55,5 @@ export async function submitSignForm(form: FormData, context: SignRequest): Prom
     console.error("[sign] could not record a signature:", error);
     return { state: { status: "unavailable", values, attempt, hiddenFields } };
   }
-  wakeMailDispatcher();
   return { redirectTo: checkEmail };
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/tests/unit/support/database";
 import type { CampaignView } from "@/lib/campaigns/model";
 import type { SignatureInput } from "@/lib/signatures/schema";
+import { emailOf } from "@/tests/unit/support/outbox";
 
 // Signing and confirming against a real SQLite file: what is stored, what mail is queued, and
 // what a confirmation link does.
@@ -79,7 +80,7 @@ async function mailsTo(address: string) {
 /** The confirmation tokens in the links of the mails queued to an address, oldest first. */
 async function linksSentTo(address: string): Promise<string[]> {
   const mails = await mailsTo(address);
-  return mails.flatMap((m) => [...m.textBody.matchAll(LINK)].map((match) => match[1]));
+  return mails.flatMap((m) => [...emailOf(m).text.matchAll(LINK)].map((match) => match[1]));
 }
 
 async function signAndGetLink(input: SignatureInput): Promise<string> {
@@ -115,7 +116,7 @@ describe("signing the campaign", () => {
     const mails = await db.outboxMessage.findMany();
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ kind: "signature.confirm", toAddress: "aylin@example.org", status: "pending" });
-    expect(mails[0].subject).toContain(xinjiang.title);
+    expect(emailOf(mails[0]).subject).toContain(xinjiang.title);
   });
 
   it("emails a link whose token is stored only as its SHA-256", async () => {
@@ -123,8 +124,8 @@ describe("signing the campaign", () => {
 
     const [mail] = await mailsTo("aylin@example.org");
     const [token] = await linksSentTo("aylin@example.org");
-    expect(mail.textBody).toContain(`${APP_URL}/confirm/${token}`);
-    expect(mail.htmlBody).toContain(`href="${APP_URL}/confirm/${token}"`);
+    expect(emailOf(mail).text).toContain(`${APP_URL}/confirm/${token}`);
+    expect(emailOf(mail).html).toContain(`href="${APP_URL}/confirm/${token}"`);
     expect(tokens.isWellFormedToken(token)).toBe(true);
 
     const stored = await appDb.db().confirmationToken.findFirstOrThrow();
@@ -206,8 +207,8 @@ describe("signing again with the same address", () => {
     expect(outcome).toEqual({ status: "accepted", detail: "already-confirmed" });
     const mails = await mailsTo("aylin@example.org");
     expect(mails.map((m) => m.kind)).toEqual(["signature.confirm", "signature.already-signed"]);
-    expect(mails[1].textBody).not.toContain("/confirm/");
-    expect(mails[1].textBody).toContain(`${APP_URL}/c/guterres-xinjiang`);
+    expect(emailOf(mails[1]).text).not.toContain("/confirm/");
+    expect(emailOf(mails[1]).text).toContain(`${APP_URL}/c/guterres-xinjiang`);
     expect(await appDb.db().confirmationToken.count()).toBe(tokensBefore);
     expect(await confirmedInDb()).toBe(1);
   });

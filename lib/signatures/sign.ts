@@ -7,6 +7,7 @@ import { messagesFor } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/routing";
 import { absoluteUrl } from "@/lib/i18n/urls";
 import { alreadySignedEmail, confirmationEmail } from "@/lib/mail/templates";
+import { enqueue } from "@/lib/outbox/message";
 import { generateToken, hashToken } from "@/lib/security/tokens";
 import { normalizeEmail } from "@/lib/signatures/email";
 import type { SignatureInput } from "@/lib/signatures/schema";
@@ -92,7 +93,7 @@ export async function queueConfirmation(
     statsUrl: absoluteUrl(`/referrals/${statsToken}`, locale),
     validDays: CONFIRMATION_VALID_DAYS,
   });
-  await store.enqueueMail({ kind: "signature.confirm", to: signature.email, subject: mail.subject, text: mail.text, html: mail.html, createdAt: now });
+  await enqueue(store, { channel: "email", kind: "signature.confirm", to: signature.email, ...mail }, now);
 }
 
 /** The attribution columns of a new signature; a ref code names a referrer only if it is a confirmed signer of this campaign. */
@@ -157,7 +158,7 @@ async function signAgain(
       campaignTitle: campaign.title,
       campaignUrl: absoluteUrl(`/c/${campaign.slug}`, existing.locale),
     });
-    await store.enqueueMail({ kind: "signature.already-signed", to: existing.email, subject: mail.subject, text: mail.text, html: mail.html, createdAt: now });
+    await enqueue(store, { channel: "email", kind: "signature.already-signed", to: existing.email, ...mail }, now);
     return { status: "accepted", detail: "already-confirmed" };
   }
   await queueConfirmation(store, existing, campaign, now);

@@ -1,8 +1,9 @@
 import { db } from "@/lib/db";
+import type { Deliverer } from "@/lib/outbox/deliverer";
 import { signPayload } from "@/lib/webhooks/signing";
 
-// Sends one queued webhook delivery (an OutboxMessage with channel "webhook"). Called by the
-// outbox dispatcher, which owns leasing, retries and backoff for mail and webhooks alike.
+// The webhook channel's deliverer: one queued event POSTed to its endpoint. Registered in
+// lib/outbox/deliverers.ts; the dispatcher owns leasing, retries and backoff for every channel.
 
 const TIMEOUT_MS = 10_000;
 
@@ -28,7 +29,7 @@ export function classifyStatus(status: number): "delivered" | "retry" | "permane
   return "permanent";
 }
 
-export async function deliverWebhook(row: { id: string; endpointId: string | null; kind: string; textBody: string }, now = new Date()): Promise<void> {
+export async function deliverWebhook(row: { id: string; endpointId: string | null; kind: string; body: string }, now = new Date()): Promise<void> {
   const endpoint = row.endpointId ? await db().webhookEndpoint.findUnique({ where: { id: row.endpointId } }) : null;
   if (!endpoint || endpoint.disabledAt) throw new WebhookDeliveryError("the endpoint was disabled or removed", true);
   const timestamp = Math.floor(now.getTime() / 1000);
@@ -44,9 +45,9 @@ export async function deliverWebhook(row: { id: string; endpointId: string | nul
         "X-Speakout-Event": row.kind,
         "X-Speakout-Delivery": row.id,
         "X-Speakout-Timestamp": String(timestamp),
-        "X-Speakout-Signature": signPayload(endpoint.secret, timestamp, row.textBody),
+        "X-Speakout-Signature": signPayload(endpoint.secret, timestamp, row.body),
       },
-      body: row.textBody,
+      body: row.body,
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
@@ -56,3 +57,11 @@ export async function deliverWebhook(row: { id: string; endpointId: string | nul
   const outcome = classifyStatus(response.status);
   if (outcome !== "delivered") throw new WebhookDeliveryError(`POST ${endpoint.url} answered ${response.status}`, outcome === "permanent");
 }
+
+export const webhookDeliverer: Deliverer<"webhook"> = {
+  // The row id goes out as X-Speakout-Delivery, so a receiver can drop a duplicate.
+  deliver: ({ id, kind, payload }) => deliverWebhook({ id, kind, endpointId: payload.endpointId, body: payload.body ?? "" }),
+  isPermanent: isPermanentWebhookFailure,
+  // an endpoint that failed: its other deliveries wait for the next round
+  destination: ({ payload }) => `webhook:${payload.endpointId}`,
+};

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/db";
 import type { SigningStore } from "@/lib/db/signing";
+import { enqueue } from "@/lib/outbox/message";
 
 // Webhook events, queued in the outbox in the same transaction as the change they report, so an
 // event is sent if and only if the change happened. The payload is deliberately small: the event,
@@ -39,20 +40,6 @@ async function subscribers(tx: Prisma.TransactionClient, event: WebhookEvent): P
   return endpoints.filter((e) => subscribesTo(e.events, event));
 }
 
-async function enqueue(tx: Prisma.TransactionClient, endpoint: Endpoint, payload: WebhookPayload): Promise<void> {
-  await tx.outboxMessage.create({
-    data: {
-      channel: "webhook",
-      kind: payload.event,
-      endpointId: endpoint.id,
-      toAddress: endpoint.url,
-      subject: payload.event,
-      textBody: JSON.stringify(payload),
-      htmlBody: "",
-    },
-  });
-}
-
 /** Queues `signature.confirmed` for every subscribed endpoint allowed to see this supporter. Returns how many. */
 export async function enqueueSignatureConfirmed(store: SigningStore, signatureId: string, now: Date): Promise<number> {
   const endpoints = (await store.activeWebhookEndpoints()).filter((e) => subscribesTo(e.events, "signature.confirmed"));
@@ -78,7 +65,7 @@ export async function enqueueSignatureConfirmed(store: SigningStore, signatureId
         },
       },
     };
-    await store.enqueueWebhook({ kind: payload.event, endpointId: endpoint.id, url: endpoint.url, payload: JSON.stringify(payload), createdAt: now });
+    await enqueue(store, { channel: "webhook", kind: payload.event, endpointId: endpoint.id, url: endpoint.url, body: JSON.stringify(payload), signatureId: signature.id }, now);
     queued++;
   }
   return queued;
@@ -101,12 +88,14 @@ export async function enqueueSignatureErased(tx: Prisma.TransactionClient, signa
   for (const endpoint of endpoints) {
     if (endpoint.partner && !partners.includes(endpoint.partner.slug)) continue;
     queued++;
-    await enqueue(tx, endpoint, {
+    const payload: WebhookPayload = {
       event: "signature.erased",
       occurred_at: now.toISOString(),
       campaign: signature.campaign.slug,
       signature: { id: signature.id, erased_at: now.toISOString() },
-    });
+    };
+    // No signatureId: this event names no person, and must not be dropped with those that do.
+    await enqueue(tx, { channel: "webhook", kind: payload.event, endpointId: endpoint.id, url: endpoint.url, body: JSON.stringify(payload), signatureId: null }, now);
   }
   return queued;
 }

@@ -4,6 +4,7 @@ import { freePort } from "@/tests/unit/support/smtp";
 import { addSupporter, seedCampaigns } from "@/tests/unit/support/supporters";
 import { WebhookReceiver } from "@/tests/unit/support/webhook-receiver";
 import type { Actor } from "@/lib/admin/actor";
+import { webhookOf } from "@/tests/unit/support/outbox";
 
 // Webhooks against a real SQLite file and a real HTTP receiver on loopback: events are queued
 // with the confirmation, signed with HMAC-SHA256, retried through the outbox while the receiver
@@ -12,7 +13,7 @@ import type { Actor } from "@/lib/admin/actor";
 let database: TestDatabase;
 let receiver: WebhookReceiver;
 let appDb: typeof import("@/lib/db");
-let outbox: typeof import("@/lib/mail/outbox");
+let outbox: typeof import("@/lib/outbox/dispatch");
 let endpoints: typeof import("@/lib/webhooks/endpoints");
 let events: typeof import("@/lib/webhooks/events");
 let signing: typeof import("@/lib/webhooks/signing");
@@ -29,7 +30,7 @@ beforeAll(async () => {
   appDb = await import("@/lib/db");
   await appDb.disconnectDb();
   await seedCampaigns();
-  outbox = await import("@/lib/mail/outbox");
+  outbox = await import("@/lib/outbox/dispatch");
   endpoints = await import("@/lib/webhooks/endpoints");
   events = await import("@/lib/webhooks/events");
   signing = await import("@/lib/webhooks/signing");
@@ -53,7 +54,7 @@ beforeEach(async () => {
 
 async function dispatchUntilIdle(): Promise<void> {
   for (let i = 0; i < 50; i++) {
-    await outbox.dispatchDueMail();
+    await outbox.dispatchDue();
     const pending = await appDb.db().outboxMessage.findFirst({ where: { status: "pending", channel: "webhook" }, orderBy: { nextAttemptAt: "asc" } });
     if (!pending) return;
     const wait = pending.nextAttemptAt.getTime() - Date.now();
@@ -122,16 +123,17 @@ describe("signature.confirmed", () => {
     });
     const row = await appDb.db().outboxMessage.findFirstOrThrow({ where: { channel: "webhook" } });
     expect(delivery.headers["x-speakout-delivery"]).toBe(row.id);
-    expect(row).toMatchObject({ status: "sent", textBody: "" });
+    expect(row).toMatchObject({ status: "sent" });
+    expect(webhookOf(row).body).toBe("");
   });
 
   it("is retried while the receiver is down and delivered once it is back", async () => {
     const { secret } = await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.confirmed"] });
     await receiver.stop();
     await signAndConfirm("aylin@example.org");
-    await outbox.dispatchDueMail();
+    await outbox.dispatchDue();
     await new Promise((r) => setTimeout(r, 50));
-    await outbox.dispatchDueMail();
+    await outbox.dispatchDue();
     const waiting = await appDb.db().outboxMessage.findFirstOrThrow({ where: { channel: "webhook" } });
     expect(waiting.status).toBe("pending");
     expect(waiting.attempts).toBeGreaterThanOrEqual(1);
@@ -149,7 +151,7 @@ describe("signature.confirmed", () => {
     await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.confirmed"] });
     receiver.status = 503;
     await signAndConfirm("aylin@example.org");
-    await outbox.dispatchDueMail();
+    await outbox.dispatchDue();
     expect((await appDb.db().outboxMessage.findFirstOrThrow({ where: { channel: "webhook" } })).status).toBe("pending");
     receiver.status = 410;
     await dispatchUntilIdle();
@@ -207,7 +209,7 @@ describe("erasing a supporter", () => {
     await eraseSupporter(cli, "aylin@example.org");
     const rows = await appDb.db().outboxMessage.findMany({ where: { channel: "webhook" } });
     expect(rows.map((r) => r.kind)).toEqual(["signature.erased"]);
-    expect(rows[0].textBody).not.toContain("aylin");
+    expect(rows[0].payload).not.toContain("aylin");
 
     await receiver.start();
     await dispatchUntilIdle();

@@ -7,6 +7,9 @@ import { execute, query, toPgTime, transaction } from "@/lib/db/postgres/pool";
 // statement, so two workers never get the same row, and a worker that dies frees its rows when
 // the lease runs out. docs/decisions/045-outbox-and-workers.md
 
+/** The payload without its bodies (they carry links). */
+const REDACTED = `(payload::jsonb - 'text' - 'html' - 'body')::text`;
+
 export function postgresOutboxStore(pool: pg.Pool): OutboxStore {
   return {
     async claimDue(now, limit, leaseUntil) {
@@ -16,10 +19,10 @@ export function postgresOutboxStore(pool: pg.Pool): OutboxStore {
         `UPDATE "OutboxMessage" m SET "lockedUntil" = $1
            FROM (SELECT id FROM "OutboxMessage"
                   WHERE status = 'pending' AND "nextAttemptAt" <= $2 AND ("lockedUntil" IS NULL OR "lockedUntil" < $2)
-                  ORDER BY "nextAttemptAt" LIMIT $3
+                  ORDER BY "nextAttemptAt", "createdAt", id LIMIT $3
                   FOR UPDATE SKIP LOCKED) due
           WHERE m.id = due.id
-          RETURNING m.id, m.channel, m.kind, m."endpointId", m."toAddress", m.subject, m."textBody", m."htmlBody", m.attempts, m."nextAttemptAt"`,
+          RETURNING m.id, m.channel, m.kind, m.payload, m.attempts, m."nextAttemptAt"`,
         [toPgTime(leaseUntil), at, limit],
       );
       return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
@@ -33,7 +36,7 @@ export function postgresOutboxStore(pool: pg.Pool): OutboxStore {
             case "sent":
               await execute(
                 client,
-                `UPDATE "OutboxMessage" SET status = 'sent', "sentAt" = $1, "lockedUntil" = NULL, attempts = attempts + 1, "textBody" = '', "htmlBody" = '', "lastError" = NULL WHERE id = $2`,
+                `UPDATE "OutboxMessage" SET status = 'sent', "sentAt" = $1, "lockedUntil" = NULL, attempts = attempts + 1, payload = ${REDACTED}, "lastError" = NULL WHERE id = $2`,
                 [toPgTime(o.at), o.id],
               );
               break;
@@ -46,11 +49,11 @@ export function postgresOutboxStore(pool: pg.Pool): OutboxStore {
               ]);
               break;
             case "failed":
-              await execute(
-                client,
-                `UPDATE "OutboxMessage" SET status = 'failed', attempts = $1, "lockedUntil" = NULL, "lastError" = $2, "textBody" = '', "htmlBody" = '' WHERE id = $3`,
-                [o.attempts, o.error, o.id],
-              );
+              await execute(client, `UPDATE "OutboxMessage" SET status = 'failed', attempts = $1, "lockedUntil" = NULL, "lastError" = $2, payload = ${REDACTED} WHERE id = $3`, [
+                o.attempts,
+                o.error,
+                o.id,
+              ]);
               break;
             case "released":
               await execute(client, `UPDATE "OutboxMessage" SET "lockedUntil" = NULL WHERE id = $1`, [o.id]);

@@ -87,14 +87,16 @@ export function postgresSigningStore(client: pg.PoolClient): SigningStore {
       return row!.n;
     },
 
-    async enqueueMail(m) {
+    async insertOutboxMessage(m) {
       const at = toPgTime(m.createdAt);
       await execute(
         client,
-        `INSERT INTO "OutboxMessage" (id, channel, kind, "toAddress", subject, "textBody", "htmlBody", status, attempts, "nextAttemptAt", "createdAt")
-         VALUES ($1, 'email', $2, $3, $4, $5, $6, 'pending', 0, $7, $7)`,
-        [newId(), m.kind, m.to, m.subject, m.text, m.html, at],
+        `INSERT INTO "OutboxMessage" (id, channel, kind, "toAddress", "endpointId", "signatureId", payload, status, attempts, "nextAttemptAt", "createdAt")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)`,
+        [newId(), m.channel, m.kind, m.toAddress, m.endpointId, m.signatureId, m.payload, at],
       );
+      // Delivered to listeners at commit, dropped on rollback: a worker elsewhere wakes at once.
+      await execute(client, `SELECT pg_notify('outbox', '')`);
     },
 
     async confirmationByTokenHash(hash) {
@@ -145,16 +147,6 @@ export function postgresSigningStore(client: pg.PoolClient): SigningStore {
       if (!row) throw new Error(`no signature ${id}`);
       const scopes = (await query<{ scope: string }>(client, `SELECT scope FROM "Consent" WHERE "signatureId" = $1 AND "withdrawnAt" IS NULL`, [id])).map((c) => c.scope);
       return { ...row, consentScopes: scopes };
-    },
-
-    async enqueueWebhook(d) {
-      const at = toPgTime(d.createdAt);
-      await execute(
-        client,
-        `INSERT INTO "OutboxMessage" (id, channel, kind, "endpointId", "toAddress", subject, "textBody", "htmlBody", status, attempts, "nextAttemptAt", "createdAt")
-         VALUES ($1, 'webhook', $2, $3, $4, $5, $6, '', 'pending', 0, $7, $7)`,
-        [newId(), d.kind, d.endpointId, d.url, d.kind, d.payload, at],
-      );
     },
 
     async insertAuditLog(a) {

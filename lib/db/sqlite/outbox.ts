@@ -7,6 +7,9 @@ import { fromDbTime, toDbTime } from "@/lib/db/sqlite/time";
 
 type Row = Omit<OutboxRow, "nextAttemptAt"> & { nextAttemptAt: string };
 
+/** The payload without its bodies (they carry links): json_remove of text, html and body. */
+const REDACTED = `json_remove(payload, '$.text', '$.html', '$.body')`;
+
 export function sqliteOutboxStore(tx: SqliteTx): Pick<OutboxStore, "claimDue" | "record"> {
   return {
     async claimDue(now, limit, leaseUntil) {
@@ -15,8 +18,8 @@ export function sqliteOutboxStore(tx: SqliteTx): Pick<OutboxStore, "claimDue" | 
         `UPDATE "OutboxMessage" SET lockedUntil = ?
           WHERE id IN (SELECT id FROM "OutboxMessage"
                         WHERE status = 'pending' AND nextAttemptAt <= ? AND (lockedUntil IS NULL OR lockedUntil < ?)
-                        ORDER BY nextAttemptAt LIMIT ?)
-          RETURNING id, channel, kind, endpointId, toAddress, subject, textBody, htmlBody, attempts, nextAttemptAt`,
+                        ORDER BY nextAttemptAt, createdAt, id LIMIT ?)
+          RETURNING id, channel, kind, payload, attempts, nextAttemptAt`,
         toDbTime(leaseUntil),
         at,
         at,
@@ -30,7 +33,7 @@ export function sqliteOutboxStore(tx: SqliteTx): Pick<OutboxStore, "claimDue" | 
         switch (o.result) {
           case "sent":
             tx.run(
-              `UPDATE "OutboxMessage" SET status = 'sent', sentAt = ?, lockedUntil = NULL, attempts = attempts + 1, textBody = '', htmlBody = '', lastError = NULL WHERE id = ?`,
+              `UPDATE "OutboxMessage" SET status = 'sent', sentAt = ?, lockedUntil = NULL, attempts = attempts + 1, payload = ${REDACTED}, lastError = NULL WHERE id = ?`,
               toDbTime(o.at),
               o.id,
             );
@@ -47,7 +50,7 @@ export function sqliteOutboxStore(tx: SqliteTx): Pick<OutboxStore, "claimDue" | 
           case "failed":
             // A message given up on keeps no link: signing again sends a fresh one.
             tx.run(
-              `UPDATE "OutboxMessage" SET status = 'failed', attempts = ?, lockedUntil = NULL, lastError = ?, textBody = '', htmlBody = '' WHERE id = ?`,
+              `UPDATE "OutboxMessage" SET status = 'failed', attempts = ?, lockedUntil = NULL, lastError = ?, payload = ${REDACTED} WHERE id = ?`,
               o.attempts,
               o.error,
               o.id,

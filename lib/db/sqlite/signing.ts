@@ -112,17 +112,18 @@ export function sqliteSigningStore(tx: SqliteTx): SigningStore {
       return tx.get<{ n: number }>(`SELECT count(*) AS n FROM "OutboxMessage" WHERE toAddress = ? AND createdAt >= ?`, to, toDbTime(since))!.n;
     },
 
-    async enqueueMail(m) {
+    async insertOutboxMessage(m) {
       const at = toDbTime(m.createdAt);
       tx.run(
-        `INSERT INTO "OutboxMessage" (id, channel, kind, toAddress, subject, textBody, htmlBody, status, attempts, nextAttemptAt, createdAt)
-         VALUES (?, 'email', ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+        `INSERT INTO "OutboxMessage" (id, channel, kind, toAddress, endpointId, signatureId, payload, status, attempts, nextAttemptAt, createdAt)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
         newId(),
+        m.channel,
         m.kind,
-        m.to,
-        m.subject,
-        m.text,
-        m.html,
+        m.toAddress,
+        m.endpointId,
+        m.signatureId,
+        m.payload,
         at,
         at,
       );
@@ -174,22 +175,6 @@ export function sqliteSigningStore(tx: SqliteTx): SigningStore {
       if (!row) throw new Error(`no signature ${id}`);
       const scopes = tx.all<{ scope: string }>(`SELECT scope FROM "Consent" WHERE signatureId = ? AND withdrawnAt IS NULL`, id).map((c) => c.scope);
       return { ...row, confirmedAt: row.confirmedAt ? fromDbTime(row.confirmedAt) : null, consentScopes: scopes };
-    },
-
-    async enqueueWebhook(d) {
-      const at = toDbTime(d.createdAt);
-      tx.run(
-        `INSERT INTO "OutboxMessage" (id, channel, kind, endpointId, toAddress, subject, textBody, htmlBody, status, attempts, nextAttemptAt, createdAt)
-         VALUES (?, 'webhook', ?, ?, ?, ?, ?, '', 'pending', 0, ?, ?)`,
-        newId(),
-        d.kind,
-        d.endpointId,
-        d.url,
-        d.kind,
-        d.payload,
-        at,
-        at,
-      );
     },
 
     async insertAuditLog(a) {

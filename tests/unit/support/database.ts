@@ -25,17 +25,23 @@ export type TestDatabase = {
    * `?` placeholders.
    */
   rows<T = Record<string, unknown>>(sql: string, ...args: unknown[]): Promise<T[]>;
+  /** Applies the migrations left out by `until` (a migration test's "deploy"). */
+  migrate(): Promise<void>;
   remove(): Promise<void>;
 };
+
+/** `until`: apply only the migrations whose folder name sorts before it (a database as it was). */
+export type TestDatabaseOptions = { until?: string };
 
 export function testDialect(): Dialect {
   return process.env.TEST_POSTGRES_URL ? "postgres" : "sqlite";
 }
 
-function migrationFiles(dir: string): string[] {
+function migrationFiles(dir: string, from?: string, until?: string): string[] {
   return fs
     .readdirSync(dir)
     .sort()
+    .filter((m) => (!from || m >= from) && (!until || m < until))
     .map((m) => path.join(dir, m, "migration.sql"))
     .filter((f) => fs.existsSync(f));
 }
@@ -46,7 +52,8 @@ function numbered(sql: string): string {
   return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g, (m) => (m === "?" ? `$${++n}` : m));
 }
 
-export async function createTestDatabase(name: string): Promise<TestDatabase> {
+export async function createTestDatabase(name: string, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const { until } = options;
   const server = process.env.TEST_POSTGRES_URL;
   if (server) {
     const database = `${name.replace(/[^a-z0-9]/gi, "_").toLowerCase()}_${randomBytes(4).toString("hex")}`;
@@ -58,7 +65,8 @@ export async function createTestDatabase(name: string): Promise<TestDatabase> {
     url.pathname = `/${database}`;
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
-    for (const file of migrationFiles(path.join(ROOT, "prisma", "postgres", "migrations"))) await client.query(fs.readFileSync(file, "utf8"));
+    const pgMigrations = path.join(ROOT, "prisma", "postgres", "migrations");
+    for (const file of migrationFiles(pgMigrations, undefined, until)) await client.query(fs.readFileSync(file, "utf8"));
     let removed = false;
     return {
       dialect: "postgres",
@@ -66,6 +74,10 @@ export async function createTestDatabase(name: string): Promise<TestDatabase> {
       file: "",
       async rows<T>(sql: string, ...args: unknown[]) {
         return (await client.query(numbered(sql), args)).rows as T[];
+      },
+      async migrate() {
+        if (!until) return;
+        for (const file of migrationFiles(pgMigrations, until)) await client.query(fs.readFileSync(file, "utf8"));
       },
       async remove() {
         if (removed) return;
@@ -81,8 +93,9 @@ export async function createTestDatabase(name: string): Promise<TestDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
   const file = path.join(dir, `${name}.db`);
   const sqlite = new Database(file);
+  const sqliteMigrations = path.join(ROOT, "prisma", "migrations");
   try {
-    for (const migration of migrationFiles(path.join(ROOT, "prisma", "migrations"))) sqlite.exec(fs.readFileSync(migration, "utf8"));
+    for (const migration of migrationFiles(sqliteMigrations, undefined, until)) sqlite.exec(fs.readFileSync(migration, "utf8"));
   } finally {
     sqlite.close();
   }
@@ -95,6 +108,15 @@ export async function createTestDatabase(name: string): Promise<TestDatabase> {
       try {
         const statement = db.prepare(sql);
         return (statement.reader ? statement.all(...args) : (statement.run(...args), [])) as T[];
+      } finally {
+        db.close();
+      }
+    },
+    async migrate() {
+      if (!until) return;
+      const db = new Database(file, { timeout: 10_000 });
+      try {
+        for (const migration of migrationFiles(sqliteMigrations, until)) db.exec(fs.readFileSync(migration, "utf8"));
       } finally {
         db.close();
       }
