@@ -5,6 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { migrationStatements } from "@/tests/unit/support/database";
 
 // The models are written once (prisma/schema.prisma); the PostgreSQL schema is generated from
 // them and each provider keeps its own migrations. These checks fail when the generated schema is
@@ -38,7 +39,7 @@ function sqliteStructure(scripts: string[]): Structure {
   const file = path.join(tmp, `${Math.random().toString(36).slice(2)}.db`);
   const db = new Database(file);
   try {
-    for (const sql of scripts) db.exec(sql);
+    for (const sql of scripts) for (const statement of migrationStatements(sql)) db.exec(statement);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name").all() as { name: string }[];
     const out: Structure = {};
     for (const { name } of tables) {
@@ -69,7 +70,7 @@ async function postgresStructure(server: string, scripts: string[]): Promise<Str
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    for (const sql of scripts) await client.query(sql);
+    for (const sql of scripts) for (const statement of migrationStatements(sql)) await client.query(statement);
     const columns = await client.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null }>(
       `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
         WHERE table_schema = 'public' AND table_name NOT LIKE '\\_prisma%' ORDER BY table_name, ordinal_position`,

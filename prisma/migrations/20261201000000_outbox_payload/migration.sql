@@ -32,8 +32,8 @@ CREATE TABLE "new_OutboxMessage" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 -- Data: the old carriers become the channel's payload (lib/outbox/message.ts). Email:
--- {to, subject, text, html}; webhook (URL in toAddress, JSON body in textBody): {url, endpointId,
--- body}. Pending rows keep everything, so they are delivered after the migration; rows already
+-- {to, subject, text, html}, webhook (URL in toAddress, JSON body in textBody): {url, endpointId,
+-- body}. Pending rows keep everything, so they are delivered after the migration, rows already
 -- sent or given up had their bodies emptied and keep none.
 INSERT INTO "new_OutboxMessage" ("attempts", "channel", "createdAt", "endpointId", "id", "kind", "lastError", "lockedUntil", "nextAttemptAt", "sentAt", "status", "toAddress", "signatureId", "payload")
 SELECT "attempts", "channel", "createdAt", "endpointId", "id", "kind", "lastError", "lockedUntil", "nextAttemptAt", "sentAt", "status", "toAddress",

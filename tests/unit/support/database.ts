@@ -37,6 +37,18 @@ export function testDialect(): Dialect {
   return process.env.TEST_POSTGRES_URL ? "postgres" : "sqlite";
 }
 
+/**
+ * A migration as Prisma's driver adapters run it: split on every ";" (even one in a comment or a
+ * string), one statement at a time. A migration that only works as a whole script fails here as
+ * it would in `npm start`.
+ */
+export function migrationStatements(sql: string): string[] {
+  return sql
+    .split(";")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
 function migrationFiles(dir: string, from?: string, until?: string): string[] {
   return fs
     .readdirSync(dir)
@@ -66,7 +78,7 @@ export async function createTestDatabase(name: string, options: TestDatabaseOpti
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
     const pgMigrations = path.join(ROOT, "prisma", "postgres", "migrations");
-    for (const file of migrationFiles(pgMigrations, undefined, until)) await client.query(fs.readFileSync(file, "utf8"));
+    for (const file of migrationFiles(pgMigrations, undefined, until)) for (const statement of migrationStatements(fs.readFileSync(file, "utf8"))) await client.query(statement);
     let removed = false;
     return {
       dialect: "postgres",
@@ -77,7 +89,7 @@ export async function createTestDatabase(name: string, options: TestDatabaseOpti
       },
       async migrate() {
         if (!until) return;
-        for (const file of migrationFiles(pgMigrations, until)) await client.query(fs.readFileSync(file, "utf8"));
+        for (const file of migrationFiles(pgMigrations, until)) for (const statement of migrationStatements(fs.readFileSync(file, "utf8"))) await client.query(statement);
       },
       async remove() {
         if (removed) return;
@@ -95,7 +107,7 @@ export async function createTestDatabase(name: string, options: TestDatabaseOpti
   const sqlite = new Database(file);
   const sqliteMigrations = path.join(ROOT, "prisma", "migrations");
   try {
-    for (const migration of migrationFiles(sqliteMigrations, undefined, until)) sqlite.exec(fs.readFileSync(migration, "utf8"));
+    for (const migration of migrationFiles(sqliteMigrations, undefined, until)) for (const statement of migrationStatements(fs.readFileSync(migration, "utf8"))) sqlite.exec(statement);
   } finally {
     sqlite.close();
   }
@@ -116,7 +128,7 @@ export async function createTestDatabase(name: string, options: TestDatabaseOpti
       if (!until) return;
       const db = new Database(file, { timeout: 10_000 });
       try {
-        for (const migration of migrationFiles(sqliteMigrations, until)) db.exec(fs.readFileSync(migration, "utf8"));
+        for (const migration of migrationFiles(sqliteMigrations, until)) for (const statement of migrationStatements(fs.readFileSync(migration, "utf8"))) db.exec(statement);
       } finally {
         db.close();
       }

@@ -1,8 +1,8 @@
 -- OutboxMessage: one payload column (JSON text) carries the channel's message instead of
--- subject/textBody/htmlBody (lib/outbox/message.ts); signatureId names the signature a message is
--- about (erasure). Email: {to, subject, text, html}; webhook (URL in toAddress, JSON body in
+-- subject/textBody/htmlBody (lib/outbox/message.ts), signatureId names the signature a message is
+-- about (erasure). Email: {to, subject, text, html}, webhook (URL in toAddress, JSON body in
 -- textBody): {url, endpointId, body}. Pending rows keep everything, so they are delivered after
--- the migration; rows already sent or given up had their bodies emptied and keep none.
+-- the migration, rows already sent or given up had their bodies emptied and keep none.
 ALTER TABLE "OutboxMessage" ADD COLUMN "payload" TEXT NOT NULL DEFAULT '',
 ADD COLUMN "signatureId" TEXT;
 
