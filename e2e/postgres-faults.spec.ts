@@ -1,6 +1,7 @@
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { TestMailServer, freePort } from "../tests/unit/support/smtp";
+import { Receiver } from "./support/data";
 import { acknowledged, sign, signForm, startApp, startCluster, startWorker, type Cluster, type Proc } from "./support/cluster";
 
 // Faults a PostgreSQL deployment must survive, acted out with real processes and real signals:
@@ -161,5 +162,60 @@ test("SMTP down while 500 people sign: once it is back, 500 emails arrive, each 
     expect(smtp.received).toHaveLength(500);
   } finally {
     await smtp.stop();
+  }
+});
+
+test("two workers, 1,000 queued emails and 100 queued webhooks: each delivered exactly once", async () => {
+  test.setTimeout(300_000);
+  const smtp = new TestMailServer(await freePort());
+  await smtp.start();
+  const receiver = new Receiver(await freePort());
+  await receiver.start();
+  try {
+    cluster = await startCluster(PG_PORT, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: '"Speak Out" <campaign@example.org>' });
+    // Queued as the app queues them (lib/outbox/message.ts): the channel's payload as JSON.
+    await cluster.query(
+      `INSERT INTO "WebhookEndpoint" (id, url, secret, events, "createdAt") VALUES ('fault-endpoint', $1, 'fault-secret', 'signature.confirmed', now())`,
+      [receiver.url],
+    );
+    await cluster.query(
+      `INSERT INTO "OutboxMessage" (id, channel, kind, "toAddress", payload, status, attempts, "nextAttemptAt", "createdAt")
+       SELECT 'mail-' || n, 'email', 'signature.confirm', 'queued.' || n || '@example.org',
+              json_build_object('to', 'queued.' || n || '@example.org', 'subject', 'Please confirm', 'text', 'Message ' || n, 'html', '<p>Message ' || n || '</p>')::text,
+              'pending', 0, now(), now()
+         FROM generate_series(1, 1000) AS n`,
+    );
+    await cluster.query(
+      `INSERT INTO "OutboxMessage" (id, channel, kind, "endpointId", "toAddress", payload, status, attempts, "nextAttemptAt", "createdAt")
+       SELECT 'hook-' || n, 'webhook', 'signature.confirmed', 'fault-endpoint', $1,
+              json_build_object('url', $1::text, 'endpointId', 'fault-endpoint', 'body', json_build_object('event', 'signature.confirmed', 'signature', json_build_object('id', 'sig-' || n))::text)::text,
+              'pending', 0, now(), now()
+         FROM generate_series(1, 100) AS n`,
+      [receiver.url],
+    );
+    const workers = [startWorker(cluster), startWorker(cluster)];
+    processes.push(...workers);
+
+    await expect.poll(() => smtp.received.length + receiver.received.length, { timeout: 180_000, intervals: [500] }).toBeGreaterThanOrEqual(1_100);
+    await new Promise((r) => setTimeout(r, 3_000)); // a duplicate sent late would show here
+
+    const mails = new Map<string, number>();
+    for (const m of smtp.received) for (const to of m.to) mails.set(to, (mails.get(to) ?? 0) + 1);
+    expect(mails.size).toBe(1_000);
+    expect([...mails.values()].every((n) => n === 1)).toBe(true);
+    const hooks = new Map<string, number>();
+    for (const d of receiver.received) {
+      const id = JSON.parse(d.body).signature.id as string;
+      hooks.set(id, (hooks.get(id) ?? 0) + 1);
+    }
+    expect(hooks.size).toBe(100);
+    expect([...hooks.values()].every((n) => n === 1)).toBe(true);
+    expect(receiver.received.every((d) => d.headers["x-speakout-signature"])).toBe(true);
+    const status = await cluster.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM "OutboxMessage" GROUP BY status`);
+    expect(status).toEqual([{ status: "sent", n: 1_100 }]);
+    expect(workers.every((w) => w.child.exitCode === null)).toBe(true);
+  } finally {
+    await smtp.stop();
+    await receiver.stop();
   }
 });
