@@ -19,6 +19,10 @@
 //   --port P        app port (baseline P+1, flow app P+2, SMTP P+3; default 3190)
 //   --paths-only / --flow-only   one of the two parts
 //   --keep          keep the temporary folder
+//   --postgres      the app on PostgreSQL as deployed for a surge: 2 app processes (the load spread
+//                   over both, as a reverse proxy would, X-Forwarded-Host set) and 1 worker sending
+//                   the mail to a real SMTP server, on one throwaway PostgreSQL server (--pg-port,
+//                   default 5680); the baseline's insert route writes to the same server through pg.
 // Prints a table; asserts nothing.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -29,6 +33,8 @@ import zlib from "node:zlib";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { SMTPServer } from "smtp-server";
+import pg from "pg";
+import { startPostgres } from "../scripts/postgres-server.mjs";
 
 const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
 const ROUNDS = Number(arg("--rounds", 3));
@@ -39,6 +45,12 @@ const PORT = Number(arg("--port", 3190));
 const BASE_PORT = PORT + 1;
 const FLOW_PORT = PORT + 2;
 const SMTP_PORT = PORT + 3;
+const POSTGRES = process.argv.includes("--postgres");
+const PG_PORT = Number(arg("--pg-port", 5680));
+// With --postgres: a second app process beside each app, and a worker.
+const APP2 = `http://127.0.0.1:${PORT + 10}`;
+const FLOW2 = `http://127.0.0.1:${FLOW_PORT + 10}`;
+let pgServer = null;
 const APP = `http://127.0.0.1:${PORT}`;
 const BASE = `http://127.0.0.1:${BASE_PORT}`;
 const FLOW = `http://127.0.0.1:${FLOW_PORT}`;
@@ -87,8 +99,9 @@ function listenerPid(port) {
   return Number(out.match(/pid=(\d+)/)?.[1] ?? 0);
 }
 
-/** CPU seconds a process has used so far (user + system). */
+/** CPU seconds a process (or several) has used so far (user + system). */
 function cpuSeconds(pid) {
+  if (Array.isArray(pid)) return pid.reduce((sum, p) => sum + cpuSeconds(p), 0);
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100;
@@ -98,6 +111,7 @@ function cpuSeconds(pid) {
 }
 
 function peakRssMb(pid) {
+  if (Array.isArray(pid)) return pid.map((p) => peakRssMb(p)).join(" + ");
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     return Math.round(Number(status.match(/VmHWM:\s+(\d+)/)[1]) / 1024);
@@ -110,10 +124,31 @@ function peakRssMb(pid) {
 // The bare baseline, built from this project's node_modules in the temporary folder
 // ---------------------------------------------------------------------------
 
+// The baseline's insert on PostgreSQL: one parameterised INSERT through a pg.Pool per request,
+// synchronous_commit on (the default: the commit waits for the WAL flush).
+const BASELINE_PG_INSERT = `import pg from "pg";
+export const dynamic = "force-dynamic";
+const g = globalThis as unknown as { pool?: pg.Pool; ready?: Promise<unknown> };
+function pool() {
+  if (!g.pool) {
+    g.pool = new pg.Pool({ connectionString: process.env.BASELINE_PG, max: 10 });
+    g.ready = g.pool.query("CREATE TABLE IF NOT EXISTS signature (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL UNIQUE, country TEXT NOT NULL, created TIMESTAMP(3) NOT NULL)");
+  }
+  return g.pool;
+}
+export async function POST(request: Request) {
+  const form = await request.formData();
+  const p = pool();
+  await g.ready;
+  await p.query("INSERT INTO signature (name, email, country, created) VALUES ($1, $2, $3, $4)", [String(form.get("fullName")), String(form.get("email")), String(form.get("country")), new Date().toISOString()]);
+  return new Response(null, { status: 303, headers: { Location: "/" } });
+}
+`;
+
 function writeBaseline(baseDir, campaignMarkup) {
   const files = {
     "package.json": JSON.stringify({ name: "viral-day-baseline", private: true, type: "module" }),
-    "next.config.mjs": `export default { serverExternalPackages: ["better-sqlite3"], poweredByHeader: false };\n`,
+    "next.config.mjs": `export default { serverExternalPackages: ["better-sqlite3", "pg"], poweredByHeader: false };\n`,
     "tsconfig.json": JSON.stringify({
       compilerOptions: { target: "ES2022", lib: ["dom", "esnext"], skipLibCheck: true, strict: false, noEmit: true, module: "esnext", moduleResolution: "bundler", jsx: "react-jsx", isolatedModules: true, esModuleInterop: true, plugins: [{ name: "next" }] },
       include: ["**/*.ts", "**/*.tsx"],
@@ -127,7 +162,7 @@ function writeBaseline(baseDir, campaignMarkup) {
 export default function Page() { return <div dangerouslySetInnerHTML={{ __html: markup }} />; }\n`,
     "app/api/json/route.ts": `export const dynamic = "force-dynamic";
 export function GET() { return Response.json({ slug: "baseline", title: "Baseline", status: "open", signatureCount: 1234, goal: 10000 }); }\n`,
-    "app/api/insert/route.ts": `import Database from "better-sqlite3";
+    "app/api/insert/route.ts": POSTGRES ? BASELINE_PG_INSERT : `import Database from "better-sqlite3";
 export const dynamic = "force-dynamic";
 const g = globalThis as unknown as { insert?: Database.Statement };
 function statement() {
@@ -182,7 +217,8 @@ async function hiddenFields(url) {
 
 const BOUNDARY = "----viralday7";
 const multipart = (fields) => fields.map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + `--${BOUNDARY}--\r\n`;
-const FORM_HEADERS = (origin) => ({ "content-type": `multipart/form-data; boundary=${BOUNDARY}`, origin });
+// X-Forwarded-Host as a reverse proxy sets it: the public host, whichever app process answers.
+const FORM_HEADERS = (origin) => ({ "content-type": `multipart/form-data; boundary=${BOUNDARY}`, origin, "x-forwarded-host": new URL(origin).host });
 
 let signer = 0;
 const signerFields = () => {
@@ -274,7 +310,7 @@ function post(url, body, headers) {
   });
 }
 
-async function wholeFlow(signFields, confirmFields, catcher) {
+async function wholeFlow(signFields, confirmFields, catcher, urls) {
   const waiting = new Map();
   const mails = new Map();
   catcher.onMail = (recipients, raw) => {
@@ -292,20 +328,21 @@ async function wholeFlow(signFields, confirmFields, catcher) {
   let failures = 0;
   const latencies = [];
   const stages = { sign: [], mail: [], confirm: [] };
-  async function supporter() {
+  async function supporter(_, n) {
+    const target = urls[n % urls.length];
     while (Date.now() < deadline) {
       const started = Date.now();
       const fields = signerFields();
       const email = fields[1][1];
       try {
-        const signed = await post(`${FLOW}/`, multipart([...signFields, ...fields]), FORM_HEADERS(FLOW));
+        const signed = await post(`${target}/`, multipart([...signFields, ...fields]), FORM_HEADERS(FLOW));
         if (signed !== 303) throw new Error(`sign answered ${signed}`);
         const afterSign = Date.now();
         const token = await Promise.race([mailFor(email), new Promise((r) => setTimeout(() => r(null), 60_000))]);
         if (!token) throw new Error("no email within a minute");
         const afterMail = Date.now();
         const withToken = confirmFields.map(([name, value]) => [name, name === "token" ? token : value]);
-        const confirmed = await post(`${FLOW}/confirm/${token}`, multipart(withToken), FORM_HEADERS(FLOW));
+        const confirmed = await post(`${target}/confirm/${token}`, multipart(withToken), FORM_HEADERS(FLOW));
         if (confirmed !== 303) throw new Error(`confirm answered ${confirmed}`);
         if (Date.now() <= deadline) {
           complete++;
@@ -333,7 +370,7 @@ async function wholeFlow(signFields, confirmFields, catcher) {
 function appEnv(port, db, extra = {}) {
   return {
     ...process.env,
-    DATABASE_URL: `file:${db}`,
+    DATABASE_URL: db.startsWith("postgres") ? db : `file:${db}`,
     PORT: String(port),
     APP_URL: `http://127.0.0.1:${port}`,
     OUTBOX_DIR: path.join(dir, `outbox-${port}`),
@@ -345,12 +382,39 @@ function appEnv(port, db, extra = {}) {
   };
 }
 
+/**
+ * The app under test: one process (SQLite), or on PostgreSQL two app processes and a worker that
+ * sends the mail to `smtpPort`. Returns the URLs to load (spread over the processes) and the pids
+ * whose CPU and memory count.
+ */
+async function startApp(url, url2, db, extra, smtpPort) {
+  const port = Number(new URL(url).port);
+  const first = start(process.execPath, ["scripts/start.mjs"], { cwd: root, env: appEnv(port, db, { ...extra, ...(POSTGRES ? { OUTBOX_DISPATCHER: "off" } : {}) }) });
+  await waitFor(`${url}/api/health`, first);
+  if (!POSTGRES) return { urls: [url], pids: [listenerPid(port)] };
+  const port2 = Number(new URL(url2).port);
+  const second = start(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port2)], {
+    cwd: root,
+    env: appEnv(port2, db, { ...extra, APP_URL: url, OUTBOX_DISPATCHER: "off" }),
+  });
+  await waitFor(`${url2}/api/health`, second);
+  const worker = start(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+    cwd: root,
+    env: appEnv(port, db, { ...extra, OUTBOX_DISPATCHER: "inline", SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, OUTBOX_POLL_MS: "250" }),
+  });
+  return { urls: [url, url2], pids: [listenerPid(port), listenerPid(port2), worker.child.pid] };
+}
+
 /** Each path beside its baseline, alternately, round after round. */
 async function measurePaths() {
-  const appDb = path.join(dir, "app.db");
-  const app = start(process.execPath, ["scripts/start.mjs"], { cwd: root, env: appEnv(PORT, appDb, { OUTBOX_DISPATCHER: "off" }) });
-  await waitFor(`${APP}/api/health`, app);
-  const appPid = listenerPid(PORT);
+  const appDb = POSTGRES ? pgServer.url : path.join(dir, "app.db");
+  // On PostgreSQL the worker sends the confirmation emails here; their links feed the confirm path.
+  const catcher = POSTGRES ? await smtpCatcher() : null;
+  const mailedTokens = [];
+  if (catcher) catcher.onMail = (_to, raw) => mailedTokens.push(raw.replace(/=\r?\n/g, "").match(/\/confirm\/([A-Za-z0-9_-]{43})/)?.[1]);
+  const started = await startApp(APP, APP2, appDb, {}, SMTP_PORT);
+  const appPid = started.pids;
+  const APPS = started.urls;
   const campaignHtml = await (await fetch(`${APP}/`)).text();
   const campaignBytes = Buffer.byteLength(campaignHtml);
 
@@ -361,7 +425,7 @@ async function measurePaths() {
   build(baseDir, "the bare baseline");
   const baseline = start(process.execPath, [path.join(baseDir, "node_modules/next/dist/bin/next"), "start", "-p", String(BASE_PORT)], {
     cwd: baseDir,
-    env: { ...process.env, BASELINE_DB: path.join(dir, "baseline.db"), NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, BASELINE_DB: path.join(dir, "baseline.db"), BASELINE_PG: POSTGRES ? pgServer.database("baseline") : "", NEXT_TELEMETRY_DISABLED: "1" },
   });
   await waitFor(`${BASE}/api/json`, baseline);
   const basePid = listenerPid(BASE_PORT);
@@ -370,23 +434,27 @@ async function measurePaths() {
 
   const signForm = await hiddenFields(`${APP}/`);
   const signBaseline = { url: `${BASE}/api/insert`, requests: [{ method: "POST", headers: FORM_HEADERS(BASE), setupRequest: (r) => ({ ...r, body: multipart(signerFields()) }) }] };
-  const signApp = { url: `${APP}/`, requests: [{ method: "POST", headers: FORM_HEADERS(APP), setupRequest: (r) => ({ ...r, body: multipart([...signForm, ...signerFields()]) }) }] };
+  const signApp = { url: APPS.map((u) => `${u}/`), requests: [{ method: "POST", headers: FORM_HEADERS(APP), setupRequest: (r) => ({ ...r, body: multipart([...signForm, ...signerFields()]) }) }] };
 
-  // Confirmation tokens of pending signatures, read from the queued emails (the dispatcher is off).
-  const reader = new Database(appDb, { readonly: true });
+  // Confirmation tokens of pending signatures: on SQLite read from the queued emails (the
+  // dispatcher is off), on PostgreSQL from the emails the worker sent.
+  const reader = POSTGRES ? null : new Database(appDb, { readonly: true });
   const usedTokens = new Set();
   const pendingTokens = () =>
-    reader
-      .prepare("SELECT textBody FROM OutboxMessage WHERE kind = 'signature.confirm' AND status = 'pending'")
-      .all()
-      .map((r) => r.textBody.match(/\/confirm\/([A-Za-z0-9_-]{43})/)?.[1])
-      .filter((t) => t && !usedTokens.has(t));
+    (POSTGRES
+      ? mailedTokens
+      : reader
+          .prepare("SELECT payload FROM OutboxMessage WHERE kind = 'signature.confirm' AND status = 'pending'")
+          .all()
+          .map((r) => r.payload.match(/\/confirm\/([A-Za-z0-9_-]{43})/)?.[1])
+    ).filter((t) => t && !usedTokens.has(t));
   let confirmFields = null;
   async function confirmApp() {
     let tokens = pendingTokens();
     // Enough pending signatures for a run at several times the sign POST's pace.
     while (tokens.length < 900 * SECONDS) {
-      await load(`${APP}/`, { ...signApp, duration: 4 });
+      await load(signApp.url, { ...signApp, duration: 4 });
+      if (POSTGRES) await new Promise((r) => setTimeout(r, 3000)); // the worker's mail catches up
       tokens = pendingTokens();
     }
     confirmFields ??= await hiddenFields(`${APP}/confirm/${tokens[0]}`);
@@ -396,14 +464,14 @@ async function measurePaths() {
       usedTokens.add(token);
       return { ...r, path: `/confirm/${token}`, body: multipart(confirmFields.map(([n, v]) => [n, n === "token" ? token : v])) };
     };
-    return { url: `${APP}/`, requests: [{ method: "POST", headers: FORM_HEADERS(APP), setupRequest: confirmRequest }] };
+    return { url: APPS.map((u) => `${u}/`), requests: [{ method: "POST", headers: FORM_HEADERS(APP), setupRequest: confirmRequest }] };
   }
 
   const paths = [
-    { name: "campaign page GET /", base: { url: `${BASE}/` }, app: { url: `${APP}/` } },
-    { name: "campaign page GET /?ref=…&utm_source=…", base: { url: `${BASE}/` }, app: { url: `${APP}/?ref=k7mq2xw9ab&utm_source=mastodon&utm_medium=social` } },
-    { name: "embed GET /embed/<slug>?partner=<p>", base: { url: `${BASE}/` }, app: { url: `${APP}/embed/${SLUG}?partner=${PARTNER}` } },
-    { name: "count API GET /api/v1/campaigns/<slug>", base: { url: `${BASE}/api/json` }, app: { url: `${APP}/api/v1/campaigns/${SLUG}` } },
+    { name: "campaign page GET /", base: { url: `${BASE}/` }, app: { url: APPS.map((u) => `${u}/`) } },
+    { name: "campaign page GET /?ref=…&utm_source=…", base: { url: `${BASE}/` }, app: { url: APPS.map((u) => `${u}/?ref=k7mq2xw9ab&utm_source=mastodon&utm_medium=social`) } },
+    { name: "embed GET /embed/<slug>?partner=<p>", base: { url: `${BASE}/` }, app: { url: APPS.map((u) => `${u}/embed/${SLUG}?partner=${PARTNER}`) } },
+    { name: "count API GET /api/v1/campaigns/<slug>", base: { url: `${BASE}/api/json` }, app: { url: APPS.map((u) => `${u}/api/v1/campaigns/${SLUG}`) } },
     { name: "sign POST (the no-JS form)", base: signBaseline, app: signApp },
     { name: "confirm POST (the email's button)", base: signBaseline, app: confirmApp },
   ];
@@ -436,15 +504,9 @@ async function measurePaths() {
       log(`round ${round} ${p.name}: baseline ${Math.round(pair.base.rps)}/s, app ${Math.round(pair.app.rps)}/s (${(pair.app.rps / pair.base.rps).toFixed(2)}×)`);
     }
   }
-  reader.close();
-
-  const db = new Database(appDb, { readonly: true });
-  const counts = {
-    stored: db.prepare("SELECT count(*) AS n FROM Signature").get().n,
-    queued: db.prepare("SELECT count(*) AS n FROM OutboxMessage WHERE kind = 'signature.confirm'").get().n,
-    confirmed: db.prepare("SELECT count(*) AS n FROM Signature WHERE status = 'confirmed'").get().n,
-  };
-  db.close();
+  reader?.close();
+  const counts = await storedCounts(appDb);
+  catcher?.server.close();
   const js = { campaign: await pageScripts(`${APP}/`), notFound: await pageScripts(`${APP}/no-such-page-${Date.now()}`) };
   const peak = peakRssMb(appPid);
   stopAll();
@@ -452,15 +514,32 @@ async function measurePaths() {
   return { paths, results, counts, js, peak, campaignBytes, staticBytes };
 }
 
+async function storedCounts(appDb) {
+  const sql = {
+    stored: `SELECT count(*) AS n FROM "Signature"`,
+    queued: `SELECT count(*) AS n FROM "OutboxMessage" WHERE kind = 'signature.confirm'`,
+    confirmed: `SELECT count(*) AS n FROM "Signature" WHERE status = 'confirmed'`,
+  };
+  const counts = {};
+  if (POSTGRES) {
+    const client = new pg.Client({ connectionString: appDb });
+    await client.connect();
+    for (const [k, q] of Object.entries(sql)) counts[k] = Number((await client.query(q)).rows[0].n);
+    await client.end();
+  } else {
+    const db = new Database(appDb, { readonly: true });
+    for (const [k, q] of Object.entries(sql)) counts[k] = db.prepare(q).get().n;
+    db.close();
+  }
+  return counts;
+}
+
 /** The whole flow on a fresh app with the dispatcher on and mail to a real SMTP server. */
 async function measureFlow() {
-  const flowApp = start(process.execPath, ["scripts/start.mjs"], {
-    cwd: root,
-    env: appEnv(FLOW_PORT, path.join(dir, "flow.db"), { OUTBOX_DISPATCHER: "inline", SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`, OUTBOX_POLL_MS: "250", RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR: "100" }),
-  });
   const catcher = await smtpCatcher();
-  await waitFor(`${FLOW}/api/health`, flowApp);
-  const flowPid = listenerPid(FLOW_PORT);
+  const flowDb = POSTGRES ? pgServer.database("flow") : path.join(dir, "flow.db");
+  const flowApps = await startApp(FLOW, FLOW2, flowDb, { OUTBOX_DISPATCHER: "inline", SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`, OUTBOX_POLL_MS: "250", RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR: "100" }, SMTP_PORT);
+  const flowPid = flowApps.pids;
   const flowSign = await hiddenFields(`${FLOW}/`);
   // The confirmation page's form, from a first signing.
   const firstMail = new Promise((resolve) => (catcher.onMail = (_to, raw) => resolve(raw)));
@@ -469,7 +548,7 @@ async function measureFlow() {
   const flowConfirm = await hiddenFields(`${FLOW}/confirm/${probeToken}`);
   log("whole flow…");
   const [serverCpu, benchCpu] = [cpuSeconds(flowPid), process.cpuUsage()];
-  const flow = await wholeFlow(flowSign, flowConfirm, catcher);
+  const flow = await wholeFlow(flowSign, flowConfirm, catcher, flowApps.urls);
   flow.serverCpu = (cpuSeconds(flowPid) - serverCpu) / FLOW_SECONDS;
   const used = process.cpuUsage(benchCpu);
   flow.loaderCpu = (used.user + used.system) / 1e6 / FLOW_SECONDS;
@@ -482,6 +561,10 @@ async function measureFlow() {
 
 try {
   const cores = os.cpus().length;
+  if (POSTGRES) {
+    pgServer = await startPostgres({ port: PG_PORT });
+    log(`PostgreSQL at ${pgServer.url}`);
+  }
   if (!process.argv.includes("--flow-only")) {
     const m = await measurePaths();
     const rows = m.paths.map((p) => {
@@ -502,7 +585,9 @@ try {
       `\nViral day, ${cores} cores, ${CONNECTIONS} connections, ${ROUNDS} rounds × ${SECONDS} s per path and side, loader on the same machine.` +
         `\nMedians over the rounds; the ratio is the median of each round's app/baseline pair.` +
         `\nBaseline: bare Next.js built from this project's node_modules; its static page carries the campaign page's markup: ${Math.round(m.staticBytes / 1024)} KB (the campaign page ${Math.round(m.campaignBytes / 1024)} KB);` +
-        `\nits insert route: one raw better-sqlite3 INSERT per request, WAL, synchronous=FULL. The app: SQLite, WAL, synchronous=FULL, group commit.\n`,
+        (POSTGRES
+          ? `\nits insert route: one INSERT per request through a pg.Pool to the same PostgreSQL server (synchronous_commit on). The app: 2 app processes (load spread over both) and 1 worker (mail to a real SMTP server) on one PostgreSQL; CPU and RSS are of all three.\n`
+          : `\nits insert route: one raw better-sqlite3 INSERT per request, WAL, synchronous=FULL. The app: SQLite, WAL, synchronous=FULL, group commit.\n`),
     );
     console.table(rows);
     console.log(`Signing stored ${m.counts.stored} signatures and queued ${m.counts.queued} confirmation emails; the confirm POSTs confirmed ${m.counts.confirmed}.`);
@@ -524,6 +609,7 @@ try {
   }
 } finally {
   stopAll();
+  await pgServer?.stop();
   if (!process.argv.includes("--keep")) fs.rmSync(dir, { recursive: true, force: true });
   else log(`kept ${dir}`);
 }
