@@ -4,7 +4,7 @@ import { findCampaign } from "@/lib/campaigns/campaigns";
 import { columnReader, resolveColumns } from "@/lib/exports/columns";
 import { csvHeader, csvRecords, ndjsonRecords } from "@/lib/exports/format";
 import { describeFilters, type ExportOptions } from "@/lib/exports/options";
-import { type Keyset, signaturePage } from "@/lib/exports/query";
+import { type Keyset, signaturePage } from "@/lib/db/signature-pages";
 
 // The one export path: the admin download, `npm run export` and the benchmark all call
 // openSignatureExport. It returns a byte stream that reads one page of rows from the database
@@ -76,7 +76,7 @@ export async function openSignatureExport(
               return;
             }
           }
-          const page = signaturePage(campaign.id, filters, after, batchSize, reader.fields);
+          const page = await signaturePage(campaign.id, filters, after, batchSize, reader.fields);
           if (page.rows.length > 0) {
             const records = page.rows.map(reader.record);
             const text = options.format === "csv" ? csvRecords(records) : ndjsonRecords(names, records);
