@@ -6,6 +6,7 @@ import { forgetDashboards } from "@/lib/admin/dashboard";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 import { env } from "@/lib/env";
 import { writeSigning } from "@/lib/db/signing";
+import { containsIgnoringCase } from "@/lib/db/text-search";
 import { forgetCounts } from "@/lib/signatures/count";
 import { normalizeEmail } from "@/lib/signatures/email";
 import { forgetRecentSigners } from "@/lib/signatures/recent";
@@ -35,7 +36,7 @@ export async function searchSignatures(actor: Actor, rawQuery: string): Promise<
   if (query.length < 2) return [];
   const where: Prisma.SignatureWhereInput = query.includes("@")
     ? { emailNormalized: normalizeEmail(query) }
-    : { fullName: { contains: query }, erasedAt: null };
+    : { fullName: containsIgnoringCase(query), erasedAt: null };
   const rows = await db().signature.findMany({
     where,
     orderBy: { createdAt: "desc" },
