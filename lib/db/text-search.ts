@@ -1,11 +1,25 @@
 import { dialect, type Prisma } from "@/lib/db";
 
-// A Prisma filter for "the column contains this text, whatever its case", on either database.
-// SQLite's LIKE (what Prisma's `contains` becomes there) ignores the case of ASCII letters by
-// itself, and the SQLite client has no `mode`; PostgreSQL's LIKE is case-sensitive, so there it is
-// `mode: "insensitive"` (ILIKE, which also folds the case of letters beyond ASCII).
+// "The column contains this text, whatever its case", on either database, with % and _ taken as
+// the characters typed. Prisma's `contains` becomes LIKE '%text%' and escapes neither wildcard.
+// - PostgreSQL: LIKE is case-sensitive, so `mode: "insensitive"` (ILIKE, which also folds letters
+//   beyond ASCII); % _ and \ are escaped with a backslash, LIKE's default escape character.
+// - SQLite: LIKE ignores the case of ASCII letters by itself, but has no escape character unless
+//   the SQL names one, which Prisma's does not: a text holding % or _ selects a few rows too many,
+//   and `matches` drops them.
 
-export function containsIgnoringCase(text: string): Prisma.StringFilter {
-  if (dialect() === "postgres") return { contains: text, mode: "insensitive" } as Prisma.StringFilter;
-  return { contains: text };
+export type TextSearch = {
+  filter: Prisma.StringFilter;
+  /** whether a value the filter selected really contains the text (false only for SQLite's extra rows) */
+  matches(value: string): boolean;
+};
+
+export function containsIgnoringCase(text: string): TextSearch {
+  const lower = text.toLowerCase();
+  const matches = (value: string) => value.toLowerCase().includes(lower);
+  if (dialect() === "postgres") {
+    const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return { filter: { contains: escaped, mode: "insensitive" } as Prisma.StringFilter, matches };
+  }
+  return { filter: { contains: text }, matches };
 }
