@@ -56,7 +56,7 @@ export type SignatureFilters = {
 };
 
 export type SignaturePage = {
-  /** at most `limit` rows, each the requested fields in order (and after them the keyset's two columns) */
+  /** at most `limit` rows, each the requested fields in order (and after them, when not among them, the keyset's confirmedAt and id) */
   rows: FieldValue[][];
   /** where the next page starts; null after the last page */
   next: Keyset | null;

@@ -57,7 +57,11 @@ export function postgresSignaturePages(pool: pg.Pool): SignaturePages {
   return {
     async page(campaignId, filters, after, limit, fields) {
       const where = conditions(campaignId, filters, after);
-      const select = [...fields.map((f) => FIELDS[f]), FIELDS.confirmedAt, "s.id"].join(", ");
+      // The keyset's columns: the requested ones if there, else added after them.
+      const columns = fields.map((f) => FIELDS[f]);
+      const atColumn = fields.includes("confirmedAt") ? fields.indexOf("confirmedAt") : columns.push(FIELDS.confirmedAt) - 1;
+      const idColumn = fields.includes("id") ? fields.indexOf("id") : columns.push(FIELDS.id) - 1;
+      const select = columns.join(", ");
       const limitArg = `$${where.args.push(limit)}`;
       const result = await pool.query<FieldValue[]>({
         text: `SELECT ${select} FROM "Signature" s WHERE ${where.sql} ORDER BY s."confirmedAt", s.id COLLATE "C" LIMIT ${limitArg}`,
@@ -67,9 +71,8 @@ export function postgresSignaturePages(pool: pg.Pool): SignaturePages {
       });
       const rows = result.rows;
       const last = rows[rows.length - 1];
-      const n = fields.length;
       if (rows.length < limit || !last) return { rows, next: null };
-      return { rows, next: { confirmedAt: new Date(last[n] as string), id: last[n + 1] as string } };
+      return { rows, next: { confirmedAt: new Date(last[atColumn] as string), id: last[idColumn] as string } };
     },
 
     async count(campaignId, filters) {
