@@ -137,7 +137,7 @@ export async function computeDashboard(actor: Actor, campaignId: string, now = n
 }
 
 // At a million signatures the whole set takes a second or two of SQLite time (bench/dashboard.ts),
-// and better-sqlite3 runs queries on the server's one thread: figures are computed at most once
+// and SQLite's driver runs queries on the server's one thread: figures are computed at most once
 // per ADMIN_DASHBOARD_CACHE_SECONDS (60) per campaign, and at once after an admin change
 // (forgetDashboards()).
 const globalForDashboards = globalThis as unknown as { __dashboards?: Map<string, Promise<Dashboard>> };
