@@ -1,13 +1,13 @@
 import { db } from "@/lib/db";
 import { onCommitted } from "@/lib/db/changes";
 import { type Actor, isOwnerLevel, partnerScope, requireOwner } from "@/lib/admin/actor";
-import { toDbTime } from "@/lib/db/sqlite/time";
+import { dashboardReads } from "@/lib/db/dashboard";
 import { env } from "@/lib/env";
 
-// Aggregate numbers for one campaign. Each figure is one GROUP BY over an index (see the
-// migration 20261127040000_dashboard_indexes and bench/dashboard.ts for timings at a million
-// signatures). Everything here is an aggregate: no name or email leaves this module, except the
-// referrers' addresses for owners.
+// Aggregate numbers for one campaign. Each figure is one GROUP BY over an index, in each
+// database's SQL behind lib/db/dashboard.ts (see the migration 20261127040000_dashboard_indexes
+// and bench/dashboard.ts for timings at a million signatures). Everything here is an aggregate:
+// no name or email leaves this module, except the referrers' addresses for owners.
 
 export type StatusTotals = { confirmed: number; pending: number; withdrawn: number; invalidated: number };
 export type Bucket = { key: string; count: number };
@@ -33,85 +33,53 @@ export type Dashboard = {
 export const HOURS_SHOWN = 48;
 const TOP = 10;
 
-type Row = { key: string | null; n: bigint | number };
-const rows = (list: Row[]): Bucket[] => list.map((r) => ({ key: r.key ?? "", count: Number(r.n) }));
+const reads = () => dashboardReads();
 
 export async function statusTotals(campaignId: string): Promise<StatusTotals> {
-  const list = await db().$queryRaw<Row[]>`
-    SELECT status AS key, COUNT(*) AS n FROM "Signature" WHERE "campaignId" = ${campaignId} GROUP BY status`;
   const totals: StatusTotals = { confirmed: 0, pending: 0, withdrawn: 0, invalidated: 0 };
-  for (const r of list) if (r.key && r.key in totals) totals[r.key as keyof StatusTotals] = Number(r.n);
+  for (const r of await reads().statusCounts(campaignId)) if (r.key in totals) totals[r.key as keyof StatusTotals] = r.count;
   return totals;
 }
 
 export async function confirmedPerDay(campaignId: string): Promise<Bucket[]> {
-  return rows(
-    await db().$queryRaw<Row[]>`
-      SELECT substr("confirmedAt", 1, 10) AS key, COUNT(*) AS n FROM "Signature"
-      WHERE "campaignId" = ${campaignId} AND status = 'confirmed' AND "confirmedAt" IS NOT NULL GROUP BY key ORDER BY key`,
-  );
+  return (await reads().confirmedPerDay(campaignId)).map((r) => ({ key: r.day.toISOString().slice(0, 10), count: r.count }));
 }
 
 export async function confirmedPerHour(campaignId: string, now = new Date()): Promise<Bucket[]> {
   const end = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
   const start = new Date(end.getTime() - (HOURS_SHOWN - 1) * 3_600_000);
-  const list = rows(
-    await db().$queryRaw<Row[]>`
-      SELECT substr("confirmedAt", 1, 13) AS key, COUNT(*) AS n FROM "Signature"
-      WHERE "campaignId" = ${campaignId} AND status = 'confirmed' AND "confirmedAt" >= ${toDbTime(start)}
-      GROUP BY key ORDER BY key`,
-  );
-  const found = new Map(list.map((b) => [b.key, b.count]));
+  const found = new Map((await reads().confirmedPerHour(campaignId, start)).map((r) => [r.hour.getTime(), r.count]));
   return Array.from({ length: HOURS_SHOWN }, (_, i) => {
-    const key = new Date(start.getTime() + i * 3_600_000).toISOString().slice(0, 13);
-    return { key, count: found.get(key) ?? 0 };
+    const hour = new Date(start.getTime() + i * 3_600_000);
+    return { key: hour.toISOString().slice(0, 13), count: found.get(hour.getTime()) ?? 0 };
   });
 }
 
 export async function confirmedByCountry(campaignId: string): Promise<Bucket[]> {
-  return rows(
-    await db().$queryRaw<Row[]>`
-      SELECT country AS key, COUNT(*) AS n FROM "Signature"
-      WHERE "campaignId" = ${campaignId} AND status = 'confirmed' GROUP BY country ORDER BY n DESC, country`,
-  );
+  return reads().confirmedByCountry(campaignId);
 }
 
 export async function confirmedBySource(campaignId: string): Promise<Bucket[]> {
-  return rows(
-    await db().$queryRaw<Row[]>`
-      SELECT source AS key, COUNT(*) AS n FROM "Signature"
-      WHERE "campaignId" = ${campaignId} AND status = 'confirmed' GROUP BY source ORDER BY n DESC, source`,
-  );
+  return reads().confirmedBySource(campaignId);
 }
 
 /** Confirmed signatures made in each partner's embed, by partner name. */
 export async function confirmedByEmbedPartner(campaignId: string): Promise<Bucket[]> {
-  const list = await db().$queryRaw<Row[]>`
-    SELECT "partnerId" AS key, COUNT(*) AS n FROM "Signature"
-    WHERE "campaignId" = ${campaignId} AND status = 'confirmed' AND source = 'embed'
-    GROUP BY "partnerId"`;
+  const list = await reads().confirmedByEmbedPartnerId(campaignId);
   const names = new Map((await db().partner.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]));
-  return rows(list)
-    .map((b) => ({ key: names.get(b.key) ?? "—", count: b.count }))
+  return list
+    .map((b) => ({ key: (b.partnerId && names.get(b.partnerId)) || "—", count: b.count }))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
 export async function confirmedByUtmSource(campaignId: string): Promise<Bucket[]> {
-  return rows(
-    await db().$queryRaw<Row[]>`
-      SELECT COALESCE("utmSource", '') AS key, COUNT(*) AS n FROM "Signature"
-      WHERE "campaignId" = ${campaignId} AND status = 'confirmed' AND source = 'utm'
-      GROUP BY key ORDER BY n DESC, key LIMIT ${TOP}`,
-  );
+  return reads().confirmedByUtmSource(campaignId, TOP);
 }
 
 /** Signers whose share link brought the most confirmed signatures: their code, and for owners their address. */
 export async function topReferrers(actor: Actor, campaignId: string): Promise<Referrer[]> {
   const withEmail = isOwnerLevel(actor);
-  const top = await db().$queryRaw<{ id: string; n: bigint | number }[]>`
-    SELECT "referredById" AS id, COUNT(*) AS n FROM "Signature"
-    WHERE "campaignId" = ${campaignId} AND status = 'confirmed' AND "referredById" IS NOT NULL
-    GROUP BY "referredById" ORDER BY n DESC LIMIT ${TOP}`;
+  const top = await reads().topReferrerIds(campaignId, TOP);
   if (top.length === 0) return [];
   const people = await db().signature.findMany({
     where: { id: { in: top.map((t) => t.id) } },
@@ -123,19 +91,14 @@ export async function topReferrers(actor: Actor, campaignId: string): Promise<Re
     return {
       code: person?.referralCode ?? null,
       email: withEmail && person && !person.erasedAt ? person.email : null,
-      count: Number(t.n),
+      count: t.count,
     };
   });
 }
 
 /** Confirmed signers who agreed to hear from each partner (consent not withdrawn). */
 export async function partnerConsentTotals(campaignId: string, onlyPartnerSlug: string | null): Promise<PartnerConsent[]> {
-  const list = await db().$queryRaw<Row[]>`
-    SELECT c.scope AS key, COUNT(*) AS n FROM "Consent" c JOIN "Signature" s ON s.id = c."signatureId"
-    WHERE c.scope >= 'partner:' AND c.scope < 'partner;' AND c."withdrawnAt" IS NULL
-      AND s."campaignId" = ${campaignId} AND s.status = 'confirmed'
-    GROUP BY c.scope`;
-  const counts = new Map(list.map((r) => [String(r.key).slice("partner:".length), Number(r.n)]));
+  const counts = new Map((await reads().partnerConsentCounts(campaignId)).map((r) => [r.key, r.count]));
   const partners = await db().campaignPartner.findMany({
     where: { campaignId, ...(onlyPartnerSlug ? { partner: { slug: onlyPartnerSlug } } : {}) },
     include: { partner: { select: { slug: true, name: true } } },
@@ -175,7 +138,7 @@ export async function computeDashboard(actor: Actor, campaignId: string, now = n
 }
 
 // At a million signatures the whole set takes a second or two of SQLite time (bench/dashboard.ts),
-// and better-sqlite3 runs queries on the server's one thread: figures are computed at most once
+// and SQLite's driver runs queries on the server's one thread: figures are computed at most once
 // per ADMIN_DASHBOARD_CACHE_SECONDS (60) per campaign, and at once after an admin change
 // (forgetDashboards()).
 const globalForDashboards = globalThis as unknown as { __dashboards?: Map<string, Promise<Dashboard>> };

@@ -106,6 +106,21 @@ describe("finding signatures", () => {
     expect((await admin.searchSignatures(owner, "tohti")).map((f) => f.fullName)).toEqual(["Mehmet Tohti"]);
   });
 
+  it("finds a name whatever the case of the letters typed", async () => {
+    await signature({ fullName: "Aylin Kadir" });
+    await signature({ fullName: "Rahima Mahmut" });
+    expect((await admin.searchSignatures(owner, "AYLIN")).map((f) => f.fullName)).toEqual(["Aylin Kadir"]);
+    expect((await admin.searchSignatures(owner, "lin KAD")).map((f) => f.fullName)).toEqual(["Aylin Kadir"]);
+    expect((await admin.searchSignatures(owner, "rahima mahmut")).map((f) => f.fullName)).toEqual(["Rahima Mahmut"]);
+  });
+
+  it("takes % and _ in a name search as the characters typed, not as wildcards", async () => {
+    await signature({ fullName: "Aylin Kadir" });
+    await signature({ fullName: "Percent 100% Sure" });
+    expect((await admin.searchSignatures(owner, "0%")).map((f) => f.fullName)).toEqual(["Percent 100% Sure"]);
+    expect(await admin.searchSignatures(owner, "A_lin")).toEqual([]);
+  });
+
   it("is refused to a partner admin", async () => {
     await signature({ fullName: "Mehmet Tohti" });
     await expect(admin.searchSignatures(partner, "Tohti")).rejects.toBeInstanceOf(actorModule.ForbiddenError);
@@ -287,6 +302,25 @@ describe("the dashboard", () => {
     expect(d.perHour.reduce((s, b) => s + b.count, 0)).toBe(2);
     const consents = Object.fromEntries(d.partnerConsents.map((p) => [p.partnerSlug, p.count]));
     expect(consents).toMatchObject({ "amnesty-international": 2, fidh: 1, "human-rights-watch": 0 });
+  });
+
+  it("puts each signature in the UTC hour and day it was confirmed in, to the millisecond", async () => {
+    const now = new Date("2026-06-01T12:30:00Z");
+    await signature({ confirmedAt: new Date("2026-06-01T10:59:59.999Z") });
+    await signature({ confirmedAt: new Date("2026-06-01T11:00:00.000Z") });
+    await signature({ confirmedAt: new Date("2026-05-31T23:59:59.999Z") });
+    // the first hour shown starts 47 hours before the current one: 2026-05-30T13
+    await signature({ confirmedAt: new Date("2026-05-30T12:59:59.999Z") });
+    await signature({ confirmedAt: new Date("2026-05-30T13:00:00.000Z") });
+    const d = await dashboard.computeDashboard(owner, xinjiang.id, now);
+    expect(d.perDay).toEqual([
+      { key: "2026-05-30", count: 2 },
+      { key: "2026-05-31", count: 1 },
+      { key: "2026-06-01", count: 2 },
+    ]);
+    const hours = Object.fromEntries(d.perHour.filter((b) => b.count > 0).map((b) => [b.key, b.count]));
+    expect(hours).toEqual({ "2026-05-30T13": 1, "2026-05-31T23": 1, "2026-06-01T10": 1, "2026-06-01T11": 1 });
+    expect(d.perHour[0].key).toBe("2026-05-30T13");
   });
 
   it("computes the unredacted figures for owners only", async () => {

@@ -6,6 +6,7 @@ import { forgetDashboards } from "@/lib/admin/dashboard";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 import { env } from "@/lib/env";
 import { writeSigning } from "@/lib/db/signing";
+import { containsIgnoringCase } from "@/lib/db/text-search";
 import { forgetCounts } from "@/lib/signatures/count";
 import { normalizeEmail } from "@/lib/signatures/email";
 import { forgetRecentSigners } from "@/lib/signatures/recent";
@@ -33,15 +34,15 @@ export async function searchSignatures(actor: Actor, rawQuery: string): Promise<
   requireOwner(actor);
   const query = rawQuery.trim().slice(0, 200);
   if (query.length < 2) return [];
-  const where: Prisma.SignatureWhereInput = query.includes("@")
-    ? { emailNormalized: normalizeEmail(query) }
-    : { fullName: { contains: query }, erasedAt: null };
-  const rows = await db().signature.findMany({
+  const name = query.includes("@") ? null : containsIgnoringCase(query);
+  const where: Prisma.SignatureWhereInput = name ? { fullName: name.filter, erasedAt: null } : { emailNormalized: normalizeEmail(query) };
+  const found = await db().signature.findMany({
     where,
     orderBy: { createdAt: "desc" },
     take: SEARCH_LIMIT,
     select: { id: true, fullName: true, email: true, country: true, status: true, createdAt: true, campaign: { select: { slug: true } } },
   });
+  const rows = name ? found.filter((r) => name.matches(r.fullName)) : found;
   return rows.map(({ campaign, ...r }) => ({ ...r, campaignSlug: campaign.slug }));
 }
 

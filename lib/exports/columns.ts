@@ -1,5 +1,5 @@
 import { countryName } from "@/lib/i18n/countries";
-import type { Field, FieldValue } from "@/lib/exports/query";
+import type { Field, FieldValue } from "@/lib/db/signature-pages";
 
 // The documented column set of a signature export (README "Exports"). A column is a name, a
 // short description and how its value is read from one exported row. The order of this list is

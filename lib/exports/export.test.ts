@@ -140,6 +140,104 @@ describe("a CSV export", () => {
   });
 });
 
+describe("the same file on SQLite and PostgreSQL", () => {
+  it("writes every column to the byte: times in UTC to the millisecond, consents in order, the embed's partner", async () => {
+    const id = await addSupporter({
+      fullName: "Aylin Kadir Demir",
+      email: "aylin@example.org",
+      country: "TR",
+      comment: "Now.",
+      source: "utm",
+      refCode: "abc",
+      utmSource: "newsletter",
+      consents: ["partner:human-rights-watch", "campaign", "partner:amnesty-international"],
+      withdrawn: ["partner:fidh"],
+      confirmedAt: new Date("2026-11-05T23:59:59.987Z"),
+    });
+    const fidh = await appDb.db().partner.findUniqueOrThrow({ where: { slug: "fidh" } });
+    await appDb.db().signature.update({ where: { id }, data: { partnerId: fidh.id } });
+    const { text } = await run(owner, { format: "ndjson" }); // the default columns
+    expect(JSON.parse(text)).toEqual({
+      id,
+      confirmed_at: "2026-11-05T23:59:59.987Z",
+      first_name: "Aylin",
+      last_name: "Kadir Demir",
+      email: "aylin@example.org",
+      country: "TR",
+      source: "utm",
+      consent_campaign: true,
+      consent_partners: "amnesty-international human-rights-watch",
+    });
+    const all = await run(owner, { columns: "id,confirmed_at,full_name,country_name,comment,locale,ref_code,referrer_host,utm_source,utm_medium,partner,consent_campaign,consent_partners" });
+    expect(all.text).toBe(
+      "id,confirmed_at,full_name,country_name,comment,locale,ref_code,referrer_host,utm_source,utm_medium,partner,consent_campaign,consent_partners\r\n" +
+        `${id},2026-11-05T23:59:59.987Z,Aylin Kadir Demir,Türkiye,Now.,en,abc,,newsletter,,fidh,true,amnesty-international human-rights-watch\r\n`,
+    );
+  });
+
+  it("reads page values the same on both: every field as text, times as ISO 8601 UTC, consent scopes in byte order", async () => {
+    const pages = await import("@/lib/db/signature-pages");
+    const id = await addSupporter({
+      fullName: "Chen Wei",
+      email: "chen@example.org",
+      consents: ["partner:human-rights-watch", "campaign", "partner:amnesty-international"],
+      confirmedAt: new Date("2026-11-05T00:00:00.001Z"),
+    });
+    const at = new Date("2026-11-04T22:10:09.500Z");
+    await appDb.db().signature.update({ where: { id }, data: { createdAt: at, updatedAt: new Date("2026-11-06T01:02:03.000Z") } });
+    const campaign = await appDb.db().campaign.findUniqueOrThrow({ where: { slug: "guterres-xinjiang" } });
+    const page = await pages.signaturePage(campaign.id, {}, null, 10, pages.PAGE_FIELDS);
+    const n = pages.PAGE_FIELDS.length;
+    expect(page.rows.map((r) => Object.fromEntries(pages.PAGE_FIELDS.map((f, i) => [f, r[i]])))).toEqual([
+      {
+        id,
+        confirmedAt: "2026-11-05T00:00:00.001Z",
+        createdAt: "2026-11-04T22:10:09.500Z",
+        updatedAt: "2026-11-06T01:02:03.000Z",
+        fullName: "Chen Wei",
+        email: "chen@example.org",
+        country: "FR",
+        comment: null,
+        locale: "en",
+        source: "direct",
+        refCode: null,
+        referrerHost: null,
+        utmSource: null,
+        utmMedium: null,
+        utmCampaign: null,
+        utmTerm: null,
+        utmContent: null,
+        partnerSlug: null,
+        consents: "campaign;partner:amnesty-international;partner:human-rights-watch",
+      },
+    ]);
+    expect(page.rows[0]).toHaveLength(n);
+    expect(page.next).toBeNull();
+    const full = await pages.signaturePage(campaign.id, {}, null, 1, ["email"]);
+    expect(full.next).toEqual({ confirmedAt: new Date("2026-11-05T00:00:00.001Z"), id });
+    expect(await pages.signaturePage(campaign.id, {}, full.next, 1, ["email"])).toEqual({ rows: [], next: null });
+    expect(await pages.countSignatures(campaign.id, { countries: ["FR", "DE"] })).toBe(1);
+    expect(await pages.countSignatures(campaign.id, { countries: ["DE"] })).toBe(0);
+  });
+
+  it("selects by confirmation time to the millisecond: from included, to excluded", async () => {
+    for (const ms of [122, 123, 124]) await addSupporter({ fullName: `At ${ms}`, email: `at${ms}@example.org`, confirmedAt: new Date(`2026-11-05T09:08:07.${ms}Z`) });
+    const rows = csvRows((await run(owner, { columns: "email,confirmed_at", from: "2026-11-05T09:08:07.123Z", to: "2026-11-05T09:08:07.124Z" })).text);
+    expect(rows).toEqual([{ email: "at123@example.org", confirmed_at: "2026-11-05T09:08:07.123Z" }]);
+    // the same instant written with an offset
+    const offset = csvRows((await run(owner, { columns: "email", from: "2026-11-05T10:08:07.123+01:00" })).text);
+    expect(offset.map((r) => r.email)).toEqual(["at123@example.org", "at124@example.org"]);
+  });
+
+  it("pages one row at a time across times a millisecond apart without skipping or repeating anyone", async () => {
+    const times = ["2026-11-05T09:08:07.999Z", "2026-11-05T09:08:08.000Z", "2026-11-05T09:08:08.000Z", "2026-11-05T09:08:08.001Z", "2026-12-31T23:59:59.999Z"];
+    for (const [i, at] of times.entries()) await addSupporter({ fullName: `P ${i}`, email: `p${i}@example.org`, confirmedAt: new Date(at) });
+    const rows = csvRows((await run(owner, { columns: "id,confirmed_at" }, 1)).text);
+    expect(rows.map((r) => r.confirmed_at)).toEqual(times);
+    expect(rows.map((r) => r.id)).toEqual(await dbIds("1 = 1"));
+  });
+});
+
 describe("erasure", () => {
   it("removes the person from later exports", async () => {
     const { eraseSupporter } = await import("@/lib/signatures/erase");

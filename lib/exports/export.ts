@@ -4,7 +4,7 @@ import { findCampaign } from "@/lib/campaigns/campaigns";
 import { columnReader, resolveColumns } from "@/lib/exports/columns";
 import { csvHeader, csvRecords, ndjsonRecords } from "@/lib/exports/format";
 import { describeFilters, type ExportOptions } from "@/lib/exports/options";
-import { type Keyset, signaturePage } from "@/lib/exports/query";
+import { type Keyset, type SignaturePage, signaturePage } from "@/lib/db/signature-pages";
 
 // The one export path: the admin download, `npm run export` and the benchmark all call
 // openSignatureExport. It returns a byte stream that reads one page of rows from the database
@@ -57,6 +57,15 @@ export async function openSignatureExport(
   let started = false;
   let finished = false;
   let rowsSent = 0;
+  // The next page is asked for as soon as the one before arrives, so the database reads it while
+  // this one is formatted and written (on PostgreSQL the two run at once); at most two pages are
+  // ever held.
+  let prefetched: Promise<SignaturePage> | null = null;
+  const fetchPage = (from: Keyset | null): Promise<SignaturePage> => {
+    const page = signaturePage(campaign.id, filters, from, batchSize, reader.fields);
+    page.catch(() => undefined); // awaited by the next pull, which reports the error; not unhandled if none comes
+    return page;
+  };
 
   const audit = (completed: boolean) =>
     recordAudit(actor, "export.signatures", {
@@ -73,10 +82,12 @@ export async function openSignatureExport(
             // The CSV header is a chunk of its own: a download starts before the first query.
             if (options.format === "csv") {
               controller.enqueue(encoder.encode(csvHeader(names, options.bom)));
+              prefetched = fetchPage(null);
               return;
             }
           }
-          const page = signaturePage(campaign.id, filters, after, batchSize, reader.fields);
+          const page = await (prefetched ?? fetchPage(after));
+          prefetched = page.next ? fetchPage(page.next) : null;
           if (page.rows.length > 0) {
             const records = page.rows.map(reader.record);
             const text = options.format === "csv" ? csvRecords(records) : ndjsonRecords(names, records);

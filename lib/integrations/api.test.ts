@@ -174,6 +174,54 @@ describe("the signatures API", () => {
     expect(second).not.toHaveProperty("total_records");
   });
 
+  it("gives the same signatures, in the same order and with the same dates, as an export of the campaign", async () => {
+    const times = ["2026-11-05T09:08:07.999Z", "2026-11-05T09:08:08.000Z", "2026-11-05T09:08:08.000Z", "2026-11-05T09:08:08.000Z", "2026-11-05T09:08:08.001Z"];
+    for (const [i, at] of times.entries()) await addSupporter({ fullName: `Person ${i}`, email: `p${i}@example.org`, confirmedAt: new Date(at) });
+    const { token } = await tokens.createIntegrationToken(cli, { name: "x" });
+    const api: { id: string; confirmed: string; created: string; modified: string }[] = [];
+    let query = "?per_page=2";
+    for (;;) {
+      const body = (await (await getSignatures(token, query)).json()) as {
+        _links: { next?: { href: string } };
+        _embedded: { "osdi:signatures": { identifiers: string[]; "speakout:confirmed_date": string; "speakout:signed_date": string; modified_date: string }[] };
+      };
+      for (const s of body._embedded["osdi:signatures"]) {
+        api.push({ id: s.identifiers[0].slice("speakout:".length), confirmed: s["speakout:confirmed_date"], created: s["speakout:signed_date"], modified: s.modified_date });
+      }
+      if (!body._links.next) break;
+      query = new URL(body._links.next.href).search;
+    }
+    const { openSignatureExport } = await import("@/lib/exports/export");
+    const { parseExportParams } = await import("@/lib/exports/options");
+    const opened = await openSignatureExport(cli, parseExportParams({ campaign: "guterres-xinjiang", format: "ndjson", columns: "id,confirmed_at" }), { batchSize: 3 });
+    const exported = (await new Response(opened.stream).text()).trim().split("\n").map((line) => JSON.parse(line) as { id: string; confirmed_at: string });
+    expect(api.map((a) => [a.id, a.confirmed])).toEqual(exported.map((e) => [e.id, e.confirmed_at]));
+    expect(api.map((a) => a.confirmed)).toEqual(times);
+    const stored = await appDb.db().signature.findMany({ select: { id: true, createdAt: true, updatedAt: true } });
+    const byId = new Map(stored.map((s) => [s.id, s]));
+    for (const a of api) {
+      expect(a.created).toBe(byId.get(a.id)!.createdAt.toISOString());
+      expect(a.modified).toBe(byId.get(a.id)!.updatedAt.toISOString());
+    }
+  });
+
+  it("still takes a cursor from before PostgreSQL support (the time as SQLite stored it, \"+00:00\")", async () => {
+    await addSupporter({ fullName: "First", email: "first@example.org", confirmedAt: new Date("2026-11-05T09:00:00.250Z") });
+    await addSupporter({ fullName: "Second", email: "second@example.org", confirmedAt: new Date("2026-11-05T09:00:00.250Z") });
+    await addSupporter({ fullName: "Third", email: "third@example.org", confirmedAt: new Date("2026-11-05T09:00:01Z") });
+    const sameTime = (await appDb.db().signature.findMany({ where: { email: { not: "third@example.org" } }, select: { id: true, email: true } })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const { token } = await tokens.createIntegrationToken(cli, { name: "x" });
+    const old = Buffer.from(JSON.stringify(["2026-11-05T09:00:00.250+00:00", sameTime[0].id]), "utf8").toString("base64url");
+    const response = await getSignatures(token, `?cursor=${old}`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Page;
+    expect(body._embedded["osdi:signatures"].map((s) => s.person.email_addresses[0].address)).toEqual([sameTime[1].email, "third@example.org"]);
+    // a cursor made now holds the time in ISO 8601 UTC
+    const paged = (await (await getSignatures(token, "?per_page=1")).json()) as Page;
+    const cursor = new URL(paged._links.next!.href).searchParams.get("cursor")!;
+    expect(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"))[0]).toBe("2026-11-05T09:00:00.250Z");
+  });
+
   it("shows a partner token only the supporters who consented to that partner", async () => {
     await addSupporter({ fullName: "Aylin Kadir", email: "aylin@example.org", consents: ["partner:amnesty-international"] });
     await addSupporter({ fullName: "Bora Tash", email: "bora@example.org", consents: ["partner:human-rights-watch"] });

@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { splitName } from "@/lib/exports/columns";
 import { parseDateParam } from "@/lib/exports/options";
 import type { ExportFilters } from "@/lib/exports/options";
-import { countSignatures, type Field, type Keyset, signaturePage } from "@/lib/exports/query";
+import { countSignatures, type Field, type Keyset, signaturePage } from "@/lib/db/signature-pages";
 import { confirmedCount } from "@/lib/signatures/count";
 
 // The integration API's resources, shaped after the Open Supporter Data Interface (OSDI 1.x)
@@ -85,16 +85,24 @@ export function petitionResource(slug: string): Promise<Petition | null> {
   return petition(slug);
 }
 
-/** The cursor is the keyset of the last row sent, base64url-encoded JSON. It selects nothing by itself. */
+/**
+ * The cursor is the keyset of the last row sent, base64url-encoded JSON: its confirmation time
+ * (ISO 8601 UTC, "…Z") and its id. It selects nothing by itself. Cursors made before PostgreSQL
+ * support hold the time as SQLite stored it ("…+00:00"): they are read the same.
+ */
 export function encodeCursor(keyset: Keyset): string {
-  return Buffer.from(JSON.stringify([keyset.confirmedAt, keyset.id]), "utf8").toString("base64url");
+  return Buffer.from(JSON.stringify([keyset.confirmedAt.toISOString(), keyset.id]), "utf8").toString("base64url");
 }
+
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|\+00:00)$/;
 
 export function decodeCursor(cursor: string): Keyset {
   try {
     if (cursor.length > 200 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error();
-    const [confirmedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (typeof confirmedAt !== "string" || typeof id !== "string" || !/^\d{4}-\d{2}-\d{2}T[\d:.]+\+00:00$/.test(confirmedAt) || id.length > 100) throw new Error();
+    const [time, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (typeof time !== "string" || typeof id !== "string" || !CURSOR_TIME.test(time) || id.length > 100) throw new Error();
+    const confirmedAt = new Date(time);
+    if (Number.isNaN(confirmedAt.getTime())) throw new Error();
     return { confirmedAt, id };
   } catch {
     throw new ApiInputError("cursor is not valid: use the next link of the previous page as it is");
@@ -186,9 +194,9 @@ export async function signaturesCollection(actor: Actor, slug: string, query: Si
   if (scope) filters.partner = scope.partnerSlug;
   const after = query.cursor ? decodeCursor(query.cursor) : null;
 
-  const page = signaturePage(campaign.id, filters, after, perPage, SIGNATURE_FIELDS);
+  const page = await signaturePage(campaign.id, filters, after, perPage, SIGNATURE_FIELDS);
   // Counted on the first page only: a COUNT per page would cost a scan per page on a long sync.
-  const total = after ? undefined : countSignatures(campaign.id, filters);
+  const total = after ? undefined : await countSignatures(campaign.id, filters);
   const items = page.rows.map((values) => {
     const row = Object.fromEntries(SIGNATURE_FIELDS.map((f, i) => [f, values[i]])) as SignatureFields;
     return signatureResource(row, campaign.slug, scope?.partnerSlug ?? null);

@@ -1,0 +1,88 @@
+import { dialect, pgPool } from "@/lib/db";
+import { postgresSignaturePages } from "@/lib/db/postgres/signature-pages";
+import { sqliteSignaturePages } from "@/lib/db/sqlite/signature-pages";
+
+// Pages of confirmed, not erased signatures of one campaign, ordered by (confirmedAt, id), each
+// page starting after the last row of the one before (keyset pagination): every page costs the
+// same however deep into the table it is, and nothing but one page is ever held in memory.
+// Shared by exports and the integration API. Rows are arrays of the fields asked for, as text,
+// read with plain SQL through the driver (no per-row mapping by Prisma, which costs several times
+// the query itself: docs/decisions/031-export-path.md). The SQL is per dialect
+// (lib/db/sqlite/signature-pages.ts, lib/db/postgres/signature-pages.ts); the values are the same
+// on both, to the byte.
+
+/** The fields a page can hold. */
+export const PAGE_FIELDS = [
+  "id",
+  /** timestamps are ISO 8601 UTC with milliseconds: "2026-11-05T09:00:00.000Z" */
+  "confirmedAt",
+  "createdAt",
+  "updatedAt",
+  "fullName",
+  "email",
+  "country",
+  "comment",
+  "locale",
+  "source",
+  "refCode",
+  "referrerHost",
+  "utmSource",
+  "utmMedium",
+  "utmCampaign",
+  "utmTerm",
+  "utmContent",
+  /** the slug of the partner whose embed hosted the form */
+  "partnerSlug",
+  /** consent scopes in force, ";"-separated in byte order ("campaign;partner:amnesty-international"), or null */
+  "consents",
+] as const;
+
+export type Field = (typeof PAGE_FIELDS)[number];
+export type FieldValue = string | null;
+
+/** Where the previous page ended: the last row's confirmedAt and id. */
+export type Keyset = { confirmedAt: Date; id: string };
+
+export type SignatureFilters = {
+  /** confirmedAt >= from */
+  from?: Date;
+  /** confirmedAt < to */
+  to?: Date;
+  /** country codes; any of them */
+  countries?: string[];
+  source?: string;
+  /** only supporters whose consent to this partner (its slug) is in force */
+  partner?: string;
+};
+
+export type SignaturePage = {
+  /** at most `limit` rows, each the requested fields in order (and after them, when not among them, the keyset's confirmedAt and id) */
+  rows: FieldValue[][];
+  /** where the next page starts; null after the last page */
+  next: Keyset | null;
+};
+
+export type SignaturePages = {
+  page(campaignId: string, filters: SignatureFilters, after: Keyset | null, limit: number, fields: readonly Field[]): Promise<SignaturePage>;
+  count(campaignId: string, filters: SignatureFilters): Promise<number>;
+};
+
+function pages(): SignaturePages {
+  return dialect() === "postgres" ? postgresSignaturePages(pgPool()) : sqliteSignaturePages;
+}
+
+/** One page of signatures after `after` (null: from the start). */
+export function signaturePage(
+  campaignId: string,
+  filters: SignatureFilters,
+  after: Keyset | null,
+  limit: number,
+  fields: readonly Field[],
+): Promise<SignaturePage> {
+  return pages().page(campaignId, filters, after, limit, fields);
+}
+
+/** How many rows the same filters select (the API's total). */
+export function countSignatures(campaignId: string, filters: SignatureFilters): Promise<number> {
+  return pages().count(campaignId, filters);
+}

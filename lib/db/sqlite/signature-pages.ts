@@ -1,0 +1,88 @@
+import { bulkReader } from "@/lib/db/sqlite/bulk-reader";
+import { toDbTime } from "@/lib/db/sqlite/time";
+import type { Field, FieldValue, Keyset, SignatureFilters, SignaturePages } from "@/lib/db/signature-pages";
+
+// The signature pages on SQLite, on the bulk reader (a read-only better-sqlite3 connection: rows
+// as arrays, only the fields asked for). Timestamps are stored as ISO 8601 text ending "+00:00",
+// so text comparison orders instants and the "Z" form is a replace away.
+
+const FIELDS: Record<Field, string> = {
+  id: "s.id",
+  confirmedAt: "replace(s.confirmedAt, '+00:00', 'Z')",
+  createdAt: "replace(s.createdAt, '+00:00', 'Z')",
+  updatedAt: "replace(s.updatedAt, '+00:00', 'Z')",
+  fullName: "s.fullName",
+  email: "s.email",
+  country: "s.country",
+  comment: "s.comment",
+  locale: "s.locale",
+  source: "s.source",
+  refCode: "s.refCode",
+  referrerHost: "s.referrerHost",
+  utmSource: "s.utmSource",
+  utmMedium: "s.utmMedium",
+  utmCampaign: "s.utmCampaign",
+  utmTerm: "s.utmTerm",
+  utmContent: "s.utmContent",
+  partnerSlug: "(SELECT p.slug FROM Partner p WHERE p.id = s.partnerId)",
+  consents: "(SELECT group_concat(c.scope, ';' ORDER BY c.scope) FROM Consent c WHERE c.signatureId = s.id AND c.withdrawnAt IS NULL)",
+};
+
+function conditions(campaignId: string, filters: SignatureFilters, after: Keyset | null): { sql: string; args: unknown[] } {
+  const parts = ["s.campaignId = ?", "s.status = 'confirmed'", "s.erasedAt IS NULL", "s.confirmedAt IS NOT NULL"];
+  const args: unknown[] = [campaignId];
+  if (filters.from) {
+    parts.push("s.confirmedAt >= ?");
+    args.push(toDbTime(filters.from));
+  }
+  if (filters.to) {
+    parts.push("s.confirmedAt < ?");
+    args.push(toDbTime(filters.to));
+  }
+  if (filters.countries?.length) {
+    parts.push(`s.country IN (${filters.countries.map(() => "?").join(", ")})`);
+    args.push(...filters.countries);
+  }
+  if (filters.source) {
+    parts.push("s.source = ?");
+    args.push(filters.source);
+  }
+  if (filters.partner) {
+    // A semi-join, not a correlated EXISTS: a correlated lookup on (signatureId, scope) may be
+    // planned on the scope index, which holds every consent to that partner, once per row.
+    parts.push("s.id IN (SELECT pc.signatureId FROM Consent pc WHERE pc.scope = ? AND pc.withdrawnAt IS NULL)");
+    args.push(`partner:${filters.partner}`);
+  }
+  if (after) {
+    // Written as a range on confirmedAt plus a filter, not as "a > x OR (a = x AND id > y)":
+    // SQLite turns this form into an index range seek, the other into a much slower scan.
+    const at = toDbTime(after.confirmedAt);
+    parts.push("s.confirmedAt >= ? AND (s.confirmedAt > ? OR s.id > ?)");
+    args.push(at, at, after.id);
+  }
+  return { sql: parts.join(" AND "), args };
+}
+
+export const sqliteSignaturePages: SignaturePages = {
+  async page(campaignId, filters, after, limit, fields) {
+    const where = conditions(campaignId, filters, after);
+    // The keyset's columns: the requested ones if there, else added after them.
+    const columns = fields.map((f) => FIELDS[f]);
+    const atColumn = fields.includes("confirmedAt") ? fields.indexOf("confirmedAt") : columns.push(FIELDS.confirmedAt) - 1;
+    const idColumn = fields.includes("id") ? fields.indexOf("id") : columns.push(FIELDS.id) - 1;
+    const select = columns.join(", ");
+    const rows = bulkReader()
+      .prepare(`SELECT ${select} FROM Signature s WHERE ${where.sql} ORDER BY s.confirmedAt, s.id LIMIT ?`)
+      .raw()
+      .all(...where.args, limit) as FieldValue[][];
+    const last = rows[rows.length - 1];
+    if (rows.length < limit || !last) return { rows, next: null };
+    return { rows, next: { confirmedAt: new Date(last[atColumn] as string), id: last[idColumn] as string } };
+  },
+
+  async count(campaignId, filters) {
+    const where = conditions(campaignId, filters, null);
+    const row = bulkReader().prepare(`SELECT COUNT(*) AS n FROM Signature s WHERE ${where.sql}`).get(...where.args) as { n: number };
+    return row.n;
+  },
+};
