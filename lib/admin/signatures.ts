@@ -2,14 +2,12 @@ import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
 import { type Actor, requireOwner } from "@/lib/admin/actor";
 import { auditRow, recordAudit } from "@/lib/audit/audit";
-import { forgetDashboards } from "@/lib/admin/dashboard";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 import { env } from "@/lib/env";
+import { committed } from "@/lib/db/changes";
 import { writeSigning } from "@/lib/db/signing";
 import { containsIgnoringCase } from "@/lib/db/text-search";
-import { forgetCounts } from "@/lib/signatures/count";
 import { normalizeEmail } from "@/lib/signatures/email";
-import { forgetRecentSigners } from "@/lib/signatures/recent";
 import { queueConfirmation } from "@/lib/signatures/sign";
 
 // Signature management for owners: find a person, look at one signature, resend its link,
@@ -104,10 +102,9 @@ export async function withdrawSignature(actor: Actor, id: string, now = new Date
   return result.status;
 }
 
+/** After a withdrawal or invalidation committed: every process (on PostgreSQL, through NOTIFY) forgets its counts, recent signers and dashboards. */
 function countsChanged(campaignId: string): void {
-  forgetCounts();
-  forgetRecentSigners(campaignId);
-  forgetDashboards();
+  committed([{ kind: "signatures", campaignId }]);
 }
 
 // ---------------------------------------------------------------------------------------------
