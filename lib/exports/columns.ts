@@ -1,7 +1,7 @@
 import { countryName } from "@/lib/i18n/countries";
 import type { Field, FieldValue } from "@/lib/db/signature-pages";
 
-// The documented column set of a signature export (README "Exports"). A column is a name, a
+// The documented column set of a signature export (docs/exports.md). A column is a name, a
 // short description and how its value is read from one exported row. The order of this list is
 // the order of the columns in a file; a caller picks a subset by name.
 

@@ -8,7 +8,7 @@ export function signPayload(secret: string, timestamp: number, body: string): st
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`, "utf8").digest("hex")}`;
 }
 
-/** What a receiver does (documented in the README); used by the tests as a receiver would. */
+/** What a receiver does (documented in docs/api.md); used by the tests as a receiver would. */
 export function verifySignature(
   secret: string,
   header: { signature: string | null; timestamp: string | null },
