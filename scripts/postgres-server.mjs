@@ -76,20 +76,36 @@ export async function startPostgres({ port = 5544, database = "speakout" } = {})
     },
     /** Stops the server (fast shutdown: aborts sessions) and removes its data. */
     async stop() {
-      if (server.exitCode === null) {
-        server.kill("SIGINT");
-        await new Promise((r) => server.once("exit", r));
-      }
+      await shutdown(server, data);
       fs.rmSync(dir, { recursive: true, force: true });
     },
     /** Stops the server (fast shutdown) and starts it again on the same data, after `downMs`. */
     async restart(downMs = 0) {
-      server.kill("SIGINT");
-      await new Promise((r) => server.once("exit", r));
+      await shutdown(server, data);
       await new Promise((r) => setTimeout(r, downMs));
       server = await startOn(args, bin, port);
     },
   };
+}
+
+/** Fast shutdown (SIGINT to the postmaster), resolved when the spawned process has exited. */
+async function shutdown(server, data) {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((r) => server.once("exit", r));
+  // As root the spawned process is runuser, which does not pass SIGINT on to the server:
+  // signal the postmaster itself (its pid is the first line of postmaster.pid).
+  let pid = 0;
+  try {
+    pid = Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]) || 0;
+  } catch {
+    // not written yet, or already removed
+  }
+  try {
+    process.kill(pid || server.pid, "SIGINT");
+  } catch {
+    server.kill("SIGINT");
+  }
+  await exited;
 }
 
 async function startOn(args, bin, port) {
