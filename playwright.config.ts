@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,25 +15,50 @@ const SMTP_CONTROL_PORT = Number(process.env.E2E_SMTP_CONTROL_PORT ?? 2526);
 process.env.SMTP_CATCHER_CONTROL_PORT = String(SMTP_CONTROL_PORT);
 process.env.E2E_APP_URL = APP_URL;
 
-// Fresh, empty SQLite database for every run.
+// The database of the run: E2E_DATABASE=sqlite (the default) or postgres, with E2E_POSTGRES_URL
+// the URL of a PostgreSQL server whose user may create databases (scripts/test.mjs passes both).
+// Either way the run gets a fresh, empty database: a new SQLite file, or a new database on that
+// server, which the app's start script migrates.
 //
 // Playwright runs webServer setup BEFORE globalSetup (and deletes `outputDir` before both),
-// so the database is reset here, while the config module is evaluated in the main runner
+// so the database is made here, while the config module is evaluated in the main runner
 // process. The config module is evaluated again in every worker process (and in the test
-// loader process of UI / watch mode); those inherit the env var set below and the worker
-// index, so they only compute the (deterministic) path and never delete anything.
-// The app's start script creates the file and applies migrations.
+// loader process of UI / watch mode); those inherit E2E_DATABASE_URL set below and never
+// make or delete anything.
+const E2E_DATABASE = process.env.E2E_DATABASE || "sqlite";
+if (E2E_DATABASE !== "sqlite" && E2E_DATABASE !== "postgres") throw new Error(`E2E_DATABASE must be sqlite or postgres, not "${E2E_DATABASE}"`);
 const E2E_DB_DIR = path.join(ROOT, "test-results", "e2e-db");
-const E2E_DB_FILE = path.join(E2E_DB_DIR, "e2e.sqlite");
-const E2E_DATABASE_URL = `file:${E2E_DB_FILE}`;
 
 if (!process.env.TEST_WORKER_INDEX && !process.env.E2E_DB_RESET_BY_PID) {
-  fs.rmSync(E2E_DB_DIR, { recursive: true, force: true });
-  fs.mkdirSync(E2E_DB_DIR, { recursive: true });
+  if (E2E_DATABASE === "postgres") {
+    process.env.E2E_DATABASE_URL = createPostgresDatabase(`e2e_${Date.now().toString(36)}_${process.pid}`);
+  } else {
+    fs.rmSync(E2E_DB_DIR, { recursive: true, force: true });
+    fs.mkdirSync(E2E_DB_DIR, { recursive: true });
+    process.env.E2E_DATABASE_URL = `file:${path.join(E2E_DB_DIR, "e2e.sqlite")}`;
+  }
   process.env.E2E_DB_RESET_BY_PID = String(process.pid);
 }
-// Lets specs open the same database if they need to.
-process.env.E2E_DATABASE_URL = E2E_DATABASE_URL;
+// Lets specs (e2e/support/db.ts) open the same database.
+const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL!;
+
+/** Creates a database on the E2E_POSTGRES_URL server (synchronously: the config cannot wait). */
+function createPostgresDatabase(name: string): string {
+  const server = process.env.E2E_POSTGRES_URL;
+  if (!server) throw new Error("E2E_DATABASE=postgres needs E2E_POSTGRES_URL, the URL of a PostgreSQL server (scripts/test.mjs starts one)");
+  const script = `const pg = require("pg"); const c = new pg.Client({ connectionString: process.argv[1] });
+    c.connect().then(() => c.query('CREATE DATABASE "' + process.argv[2] + '"')).then(() => c.end(), (e) => { console.error(e.message); process.exit(1); });`;
+  const made = spawnSync(process.execPath, ["-e", script, server, name], { cwd: ROOT, encoding: "utf8" });
+  if (made.status !== 0) throw new Error(`could not create the database ${name} on ${server}: ${made.stderr}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+// Ports of the second apps and servers some specs start, beside the main app's.
+process.env.E2E_QUICKSTART_PORT ??= String(APP_PORT + 5);
+process.env.E2E_DURABILITY_PORT ??= String(APP_PORT + 6);
+process.env.E2E_WEBHOOK_PORT ??= String(APP_PORT + 301);
 
 const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -49,7 +75,7 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   // Artifacts (traces) only. Kept in a subdirectory because Playwright empties outputDir at
   // startup; test-results/e2e-db and the JSON reports must survive that.
-  outputDir: "test-results/e2e-artifacts",
+  outputDir: `test-results/e2e-artifacts-${E2E_DATABASE}`,
   // A stray .only must not shrink a CI run to one test.
   forbidOnly: Boolean(process.env.CI),
   fullyParallel: false,

@@ -22,10 +22,10 @@ test.describe("delivery view", () => {
     await expect(page.getByText(/^From:.*Amnesty International.*World Uyghur Congress/)).toBeVisible();
     await expect(page.getByRole("heading", { name: "The letter" })).toBeVisible();
 
-    const campaignId = dbValue<string>("SELECT id FROM Campaign WHERE slug = ?", DEFAULT_SLUG);
-    const total = dbValue("SELECT count(*) FROM Signature WHERE campaignId = ? AND status = 'confirmed'", campaignId);
+    const campaignId = await dbValue<string>('SELECT id FROM "Campaign" WHERE slug = ?', DEFAULT_SLUG);
+    const total = await dbValue(`SELECT count(*) FROM "Signature" WHERE "campaignId" = ? AND status = 'confirmed'`, campaignId);
     await expect(page.getByTestId("delivery-total")).toHaveText(`${total.toLocaleString("en")} ${total === 1 ? "person" : "people"} signed and confirmed their signature by email.`);
-    const nz = dbValue("SELECT count(*) FROM Signature WHERE campaignId = ? AND status = 'confirmed' AND country = 'NZ'", campaignId);
+    const nz = await dbValue(`SELECT count(*) FROM "Signature" WHERE "campaignId" = ? AND status = 'confirmed' AND country = 'NZ'`, campaignId);
     await expect(page.getByRole("row", { name: `New Zealand ${nz}` })).toBeVisible();
 
     await expect(page.getByText(`Zumrat${tag} D.`)).toBeVisible();

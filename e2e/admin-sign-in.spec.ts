@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { adminPage, OWNER_EMAIL, requestSignInLink, SIGN_IN_SUBJECT, signInThroughMail } from "./support/admin";
-import { database } from "./support/campaign";
+import { sql, sqlRow, sqlValue } from "./support/db";
 import { extractLink, mailsTo, waitForMail } from "./support/mail";
 
 // Organisers sign in with a one-time link sent by email; nobody learns from the form who is an admin.
@@ -52,12 +52,7 @@ test.describe("admin sign-in by email link", () => {
     // The owner's mail arrives; by then the stranger's would have too.
     await waitForMail(OWNER_EMAIL, { subjectIncludes: SIGN_IN_SUBJECT });
     expect(await mailsTo(stranger)).toHaveLength(0);
-    const db = database();
-    try {
-      expect(db.prepare("SELECT count(*) AS n FROM AdminLoginToken WHERE email = ?").get(stranger)).toEqual({ n: 0 });
-    } finally {
-      db.close();
-    }
+    expect(await sqlRow('SELECT count(*) AS n FROM "AdminLoginToken" WHERE email = ?', stranger)).toEqual({ n: 0 });
   });
 
   test("a malformed address is refused with a clear message", async ({ page }) => {
@@ -138,24 +133,19 @@ test.describe("partner admins", () => {
     await expect(partner).toHaveURL(/\/admin\/sign-in$/);
 
     // A disabled admin gets the same page and no new link (none is even created).
-    const db = database();
-    const links = () => (db.prepare("SELECT count(*) AS n FROM AdminLoginToken WHERE email = ?").get(partnerEmail) as { n: number }).n;
-    try {
-      const before = links();
-      await requestSignInLink(partner, partnerEmail);
-      expect(links()).toBe(before);
+    const links = () => sqlValue('SELECT count(*) AS n FROM "AdminLoginToken" WHERE email = ?', partnerEmail);
+    const before = await links();
+    await requestSignInLink(partner, partnerEmail);
+    expect(await links()).toBe(before);
 
-      // The invitation, the partner's own sign-in and the disabling, each about this admin and by whom.
-      const partnerId = (db.prepare("SELECT id FROM AdminUser WHERE email = ?").get(partnerEmail) as { id: string }).id;
-      const audit = db.prepare("SELECT action, actorLabel FROM AuditLog WHERE targetId = ? ORDER BY createdAt").all(partnerId) as { action: string; actorLabel: string }[];
-      expect(audit).toEqual([
-        { action: "admin.invite", actorLabel: OWNER_EMAIL },
-        { action: "admin.sign-in", actorLabel: partnerEmail },
-        { action: "admin.disable", actorLabel: OWNER_EMAIL },
-      ]);
-    } finally {
-      db.close();
-    }
+    // The invitation, the partner's own sign-in and the disabling, each about this admin and by whom.
+    const partnerId = await sqlValue<string>('SELECT id FROM "AdminUser" WHERE email = ?', partnerEmail);
+    const audit = await sql('SELECT action, "actorLabel" FROM "AuditLog" WHERE "targetId" = ? ORDER BY "createdAt"', partnerId);
+    expect(audit).toEqual([
+      { action: "admin.invite", actorLabel: OWNER_EMAIL },
+      { action: "admin.sign-in", actorLabel: partnerEmail },
+      { action: "admin.disable", actorLabel: OWNER_EMAIL },
+    ]);
     await partnerContext.close();
     await owner.context().close();
   });

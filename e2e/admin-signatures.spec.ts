@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { adminPage, dbValue, OWNER_EMAIL, signInThroughMail, signThroughForm } from "./support/admin";
-import { apiCount, database, uniqueEmail } from "./support/campaign";
+import { apiCount, uniqueEmail } from "./support/campaign";
+import { sql, sqlRow } from "./support/db";
 import { mailsTo, waitForMail } from "./support/mail";
 
 // What an owner does with one person's signature, and with a spam wave; what the database keeps.
@@ -15,23 +16,13 @@ async function openSignature(page: Page, query: string, name: string): Promise<v
 
 type AuditRow = { action: string; actorLabel: string; details: string; targetId: string | null };
 
-function auditRows(action: string): AuditRow[] {
-  const db = database();
-  try {
-    return db.prepare("SELECT action, actorLabel, details, targetId FROM AuditLog WHERE action = ? ORDER BY createdAt").all(action) as never;
-  } finally {
-    db.close();
-  }
+function auditRows(action: string): Promise<AuditRow[]> {
+  return sql('SELECT action, "actorLabel", details, "targetId" FROM "AuditLog" WHERE action = ? ORDER BY "createdAt"', action);
 }
 
 /** Audit rows about one person, signature or admin, oldest first. */
-function auditRowsAbout(targetId: string): AuditRow[] {
-  const db = database();
-  try {
-    return db.prepare("SELECT action, actorLabel, details, targetId FROM AuditLog WHERE targetId = ? ORDER BY createdAt").all(targetId) as never;
-  } finally {
-    db.close();
-  }
+function auditRowsAbout(targetId: string): Promise<AuditRow[]> {
+  return sql('SELECT action, "actorLabel", details, "targetId" FROM "AuditLog" WHERE "targetId" = ? ORDER BY "createdAt"', targetId);
 }
 
 test.describe("signature management", () => {
@@ -42,7 +33,7 @@ test.describe("signature management", () => {
     const signer = browser.newPage();
     await signThroughForm(await signer, { name: "Resend Person", email, country: "CA", comment: "Please resend" }, { confirm: false });
     await (await signer).close();
-    const id = dbValue<string>("SELECT id FROM Signature WHERE email = ?", email);
+    const id = await dbValue<string>('SELECT id FROM "Signature" WHERE email = ?', email);
 
     const page = await adminPage(browser);
     for (const spelling of [email.toUpperCase(), `  ${local.replaceAll(".", "")}+petition@GoogleMail.com `, `${local.replace("resend", "Re.Send")}@Gmail.com`]) {
@@ -62,7 +53,7 @@ test.describe("signature management", () => {
     await expect(page.getByRole("status").filter({ hasText: "A new confirmation email is on its way." })).toBeVisible();
     const mail = await waitForMail(email, { count: before + 1 });
     expect(mail.subject).toContain("Please confirm your signature");
-    expect(auditRowsAbout(id).map((a) => [a.action, a.actorLabel])).toEqual([["signature.resend", OWNER_EMAIL]]);
+    expect((await auditRowsAbout(id)).map((a) => [a.action, a.actorLabel])).toEqual([["signature.resend", OWNER_EMAIL]]);
     await page.context().close();
   });
 
@@ -77,10 +68,10 @@ test.describe("signature management", () => {
     await openSignature(page, email, "Withdrawing Person");
     await page.getByRole("button", { name: "Withdraw at the signer's request" }).click();
     await expect(page.getByRole("status").filter({ hasText: "The signature is withdrawn. It no longer counts." })).toBeVisible();
-    expect(dbValue<string>("SELECT status FROM Signature WHERE email = ?", email)).toBe("withdrawn");
+    expect(await dbValue<string>('SELECT status FROM "Signature" WHERE email = ?', email)).toBe("withdrawn");
     expect(await apiCount(request)).toBe(before - 1);
-    const id = dbValue<string>("SELECT id FROM Signature WHERE email = ?", email);
-    expect(auditRowsAbout(id).map((a) => [a.action, a.actorLabel, JSON.parse(a.details)])).toEqual([["signature.withdraw", OWNER_EMAIL, { previousStatus: "confirmed" }]]);
+    const id = await dbValue<string>('SELECT id FROM "Signature" WHERE email = ?', email);
+    expect((await auditRowsAbout(id)).map((a) => [a.action, a.actorLabel, JSON.parse(a.details)])).toEqual([["signature.withdraw", OWNER_EMAIL, { previousStatus: "confirmed" }]]);
     await page.context().close();
   });
 
@@ -89,9 +80,9 @@ test.describe("signature management", () => {
     const signer = await browser.newPage();
     await signThroughForm(signer, { name: "Erasable Person", email, country: "NO", comment: "Delete me later", showName: true });
     await signer.close();
-    const id = dbValue<string>("SELECT id FROM Signature WHERE email = ?", email);
+    const id = await dbValue<string>('SELECT id FROM "Signature" WHERE email = ?', email);
     const before = await apiCount(request);
-    const auditBefore = auditRows("signature.erase").length;
+    const auditBefore = (await auditRows("signature.erase")).length;
 
     const page = await adminPage(browser);
     await openSignature(page, email, "Erasable Person");
@@ -99,22 +90,17 @@ test.describe("signature management", () => {
     await page.getByRole("button", { name: "Erase this person" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Erased: 1 signature anonymised." })).toBeVisible();
 
-    const db = database();
-    try {
-      const row = db.prepare("SELECT fullName, email, emailNormalized, comment, status, country, erasedAt FROM Signature WHERE id = ?").get(id) as Record<string, unknown>;
-      expect(row).toMatchObject({ fullName: "", email: "", emailNormalized: `erased:${id}`, comment: null, status: "confirmed", country: "NO" });
-      expect(row.erasedAt).not.toBeNull();
-      for (const table of ["Signature", "Consent", "ConfirmationToken", "OutboxMessage", "AuditLog"]) {
-        const dump = JSON.stringify(db.prepare(`SELECT * FROM "${table}"`).all()).toLowerCase();
-        expect(dump, table).not.toContain(email.toLowerCase());
-        expect(dump, table).not.toContain("erasable person");
-        expect(dump, table).not.toContain("delete me later");
-      }
-    } finally {
-      db.close();
+    const row = await sqlRow('SELECT "fullName", email, "emailNormalized", comment, status, country, "erasedAt" FROM "Signature" WHERE id = ?', id);
+    expect(row).toMatchObject({ fullName: "", email: "", emailNormalized: `erased:${id}`, comment: null, status: "confirmed", country: "NO" });
+    expect(row!.erasedAt).not.toBeNull();
+    for (const table of ["Signature", "Consent", "ConfirmationToken", "OutboxMessage", "AuditLog"]) {
+      const dump = JSON.stringify(await sql(`SELECT * FROM "${table}"`)).toLowerCase();
+      expect(dump, table).not.toContain(email.toLowerCase());
+      expect(dump, table).not.toContain("erasable person");
+      expect(dump, table).not.toContain("delete me later");
     }
     expect(await apiCount(request)).toBe(before);
-    const audits = auditRows("signature.erase");
+    const audits = await auditRows("signature.erase");
     expect(audits).toHaveLength(auditBefore + 1);
     expect(JSON.parse(audits[audits.length - 1].details)).toMatchObject({ signatures: 1, campaigns: ["guterres-xinjiang"] });
 
@@ -139,14 +125,14 @@ test.describe("signature management", () => {
     await page.getByLabel("Email domain (exact, for example spam.example)").fill(domain.toUpperCase());
     await page.getByRole("button", { name: "Show how many would be invalidated" }).click();
     await expect(page.getByTestId("invalidate-preview")).toHaveText("2 signatures match: 1 confirmed, 1 waiting for confirmation.");
-    expect(dbValue("SELECT count(*) FROM Signature WHERE email LIKE ? AND status = 'invalidated'", `%@${domain}`)).toBe(0);
+    expect(await dbValue(`SELECT count(*) FROM "Signature" WHERE email LIKE ? AND status = 'invalidated'`, `%@${domain}`)).toBe(0);
 
     await page.getByLabel(/^Reason/).fill("bot wave");
     await page.getByRole("button", { name: "Invalidate 2 signatures" }).click();
     await expect(page.getByRole("status").filter({ hasText: "2 signatures invalidated." })).toBeVisible();
-    expect(dbValue("SELECT count(*) FROM Signature WHERE email LIKE ? AND status = 'invalidated' AND invalidReason = 'bot wave'", `%@${domain}`)).toBe(2);
+    expect(await dbValue(`SELECT count(*) FROM "Signature" WHERE email LIKE ? AND status = 'invalidated' AND "invalidReason" = 'bot wave'`, `%@${domain}`)).toBe(2);
     expect(await apiCount(request)).toBe(before - 1);
-    const [audit] = auditRows("signatures.invalidate").slice(-1);
+    const [audit] = (await auditRows("signatures.invalidate")).slice(-1);
     expect(JSON.parse(audit.details)).toEqual({ filter: { domain }, reason: "bot wave", signatures: 2 });
     await page.context().close();
   });
@@ -169,8 +155,8 @@ test.describe("signature management", () => {
     const context = await browser.newContext();
     const owner = await context.newPage();
     await signInThroughMail(owner, OWNER_EMAIL);
-    const ownerId = dbValue<string>("SELECT id FROM AdminUser WHERE email = ?", OWNER_EMAIL);
-    const [signIn] = auditRowsAbout(ownerId).slice(-1);
+    const ownerId = await dbValue<string>('SELECT id FROM "AdminUser" WHERE email = ?', OWNER_EMAIL);
+    const [signIn] = (await auditRowsAbout(ownerId)).slice(-1);
     expect(signIn).toMatchObject({ action: "admin.sign-in", actorLabel: OWNER_EMAIL });
 
     const partnerEmail = uniqueEmail("audited.partner");
@@ -182,8 +168,8 @@ test.describe("signature management", () => {
     await owner.getByRole("button", { name: `Disable ${partnerEmail}` }).click();
     await expect(owner.getByRole("status").filter({ hasText: "signed out everywhere" })).toBeVisible();
 
-    const partnerId = dbValue<string>("SELECT id FROM AdminUser WHERE email = ?", partnerEmail);
-    expect(auditRowsAbout(partnerId).map((a) => [a.action, a.actorLabel, JSON.parse(a.details).partner ?? null])).toEqual([
+    const partnerId = await dbValue<string>('SELECT id FROM "AdminUser" WHERE email = ?', partnerEmail);
+    expect((await auditRowsAbout(partnerId)).map((a) => [a.action, a.actorLabel, JSON.parse(a.details).partner ?? null])).toEqual([
       ["admin.invite", OWNER_EMAIL, "world-uyghur-congress"],
       ["admin.disable", OWNER_EMAIL, null],
     ]);

@@ -28,8 +28,8 @@ for (const { slug, notice } of cases) {
     await page.locator('input[name="campaign"]').evaluate((input, target) => ((input as HTMLInputElement).value = target), slug);
     await submitSignForm(page);
     await expect(page.getByRole("alert").filter({ hasText: "This campaign is closed" })).toBeVisible();
-    expect(signaturesFor(email)).toEqual([]);
-    expect(outboxRowsFor(email)).toEqual([]);
+    expect(await signaturesFor(email)).toEqual([]);
+    expect(await outboxRowsFor(email)).toEqual([]);
   });
 }
 

@@ -3,24 +3,44 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { dialect, sqlAt } from "./support/db";
 
 // An acknowledged signature survives the server dying. A second app (npm start's
-// scripts/start.mjs, its own SQLite file) takes a signing load through the no-JavaScript form;
-// in the middle the whole process group gets SIGKILL. Every signing that got its 303 must be in
-// the database after a restart, once, with its confirmation email queued.
+// scripts/start.mjs, its own database of the run's kind: a SQLite file, or a new database on the
+// run's PostgreSQL server) takes a signing load through the no-JavaScript form; in the middle the
+// whole process group of the app gets SIGKILL (the PostgreSQL server lives on, as a database
+// server does when the app dies). Every signing that got its 303 must be in the database after a
+// restart, once, with its confirmation email queued.
 
 const PORT = Number(process.env.E2E_DURABILITY_PORT ?? 3106);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ROOT = path.resolve(import.meta.dirname, "..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "durability-"));
-const dbFile = path.join(dir, "app.db");
+let databaseUrl = `file:${path.join(dir, "app.db")}`;
+
+test.beforeAll(async () => {
+  if (dialect() !== "postgres") return;
+  const server = process.env.E2E_POSTGRES_URL;
+  if (!server) throw new Error("E2E_POSTGRES_URL is not set (see playwright.config.ts)");
+  const name = `durability_${Date.now().toString(36)}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  databaseUrl = url.toString();
+});
 
 function startApp(): ChildProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: `file:${dbFile}`,
+    DATABASE_URL: databaseUrl,
     PORT: String(PORT),
     APP_URL: BASE,
     OUTBOX_DISPATCHER: "off",
@@ -102,18 +122,19 @@ test("SIGKILL during a signing load loses no acknowledged signature", async () =
 
   app = startApp();
   await healthy(app);
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
-    const stored = db.prepare("SELECT email FROM Signature WHERE email LIKE 'durable.%'").all() as { email: string }[];
+    const stored = await sqlAt<{ email: string }>(databaseUrl, `SELECT email FROM "Signature" WHERE email LIKE 'durable.%'`);
     const storedSet = new Set(stored.map((r) => r.email));
     expect(storedSet.size).toBe(stored.length);
     const lost = acknowledged.filter((email) => !storedSet.has(email));
     expect(lost).toEqual([]);
-    const mails = db.prepare("SELECT toAddress, count(*) AS n FROM OutboxMessage WHERE toAddress LIKE 'durable.%' GROUP BY toAddress").all() as { toAddress: string; n: number }[];
+    const mails = await sqlAt<{ toAddress: string; n: number }>(
+      databaseUrl,
+      `SELECT "toAddress", count(*) AS n FROM "OutboxMessage" WHERE "toAddress" LIKE 'durable.%' GROUP BY "toAddress"`,
+    );
     const mailed = new Map(mails.map((m) => [m.toAddress, m.n]));
     expect(acknowledged.filter((email) => mailed.get(email) !== 1)).toEqual([]);
   } finally {
-    db.close();
     process.kill(-app.pid!, "SIGTERM");
   }
 });

@@ -73,10 +73,10 @@ test.describe("partner embeds", () => {
     await page.goto(link);
     await page.getByRole("button", { name: "Confirm my signature" }).click();
     await expect(page.getByTestId("confirm-result")).toHaveText(/confirmed/);
-    expect(signaturesFor(email)[0].status).toBe("confirmed");
-    expect(attributionFor(email)).toMatchObject({ source: "embed", partnerSlug: "fidh", referrerHost: "localhost:" + new URL(hostOrigin).port });
+    expect((await signaturesFor(email))[0].status).toBe("confirmed");
+    expect(await attributionFor(email)).toMatchObject({ source: "embed", partnerSlug: "fidh", referrerHost: "localhost:" + new URL(hostOrigin).port });
 
-    const consents = consentsFor(email);
+    const consents = await consentsFor(email);
     expect(consents.map(({ scope, wording, locale }) => ({ scope, wording, locale }))).toEqual([
       { scope: "partner:amnesty-international", wording: "Keep me informed by Amnesty International", locale: "en" },
       { scope: "partner:fidh", wording: "Keep me informed by International Federation for Human Rights", locale: "en" },
@@ -119,8 +119,8 @@ test.describe("partner embeds", () => {
     await submitSignForm(page);
     await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
     expect(new URL(page.url()).pathname).toBe(`/embed/${DEFAULT_SLUG}/check-email`);
-    expect(attributionFor(email)).toMatchObject({ source: "embed", partnerSlug: "amnesty-international", utmSource: "partner-site", utmCampaign: "winter" });
-    expect(consentsFor(email).map((c) => c.scope)).toEqual(["partner:amnesty-international"]);
+    expect(await attributionFor(email)).toMatchObject({ source: "embed", partnerSlug: "amnesty-international", utmSource: "partner-site", utmCampaign: "winter" });
+    expect((await consentsFor(email)).map((c) => c.scope)).toEqual(["partner:amnesty-international"]);
     await context.close();
   });
 
@@ -131,7 +131,7 @@ test.describe("partner embeds", () => {
     await submitSignForm(page);
     await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
     expect(new URL(page.url()).pathname).toBe(`/embed/${DEFAULT_SLUG}/check-email`);
-    expect(attributionFor(email)).toMatchObject({ source: "embed", partnerSlug: null });
+    expect(await attributionFor(email)).toMatchObject({ source: "embed", partnerSlug: null });
   });
 
   test("the embed page has no axe violations", async ({ page }) => {

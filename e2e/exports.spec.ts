@@ -34,21 +34,21 @@ test.describe("signature exports", () => {
     await page.goto(EXPORT_PAGE);
     await expect(page.getByRole("heading", { level: 1, name: /Export signatures/ })).toBeVisible();
     for (const column of ["full_name", "email"]) await page.getByRole("checkbox", { name: new RegExp(`^${column} `) }).check();
-    const auditsBefore = dbValue("SELECT COUNT(*) FROM AuditLog WHERE action = 'export.signatures' AND actorLabel = 'owner@example.org'");
+    const auditsBefore = await dbValue(`SELECT COUNT(*) FROM "AuditLog" WHERE action = 'export.signatures' AND "actorLabel" = 'owner@example.org'`);
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
     expect(download.suggestedFilename()).toMatch(FILENAME);
     const rows = parseCsv(fs.readFileSync((await download.path())!, "utf8"));
 
-    const expected = confirmedSigners(DEFAULT_SLUG);
+    const expected = await confirmedSigners(DEFAULT_SLUG);
     expect(rows.map((r) => [r.id, r.email])).toEqual(expected.map((s) => [s.id, s.email]));
     expect(rows.some((r) => r.email.includes("export.pending"))).toBe(false);
     const formula = rows.find((r) => r.email === formulaEmail)!;
     expect(formula.full_name).toBe(`'=HYPERLINK("x")`);
     expect(formula.first_name).toBe(`'=HYPERLINK("x")`);
 
-    await expect.poll(() => dbValue("SELECT COUNT(*) FROM AuditLog WHERE action = 'export.signatures' AND actorLabel = 'owner@example.org'")).toBe(auditsBefore + 1);
-    const details = JSON.parse(dbValue<string>("SELECT details FROM AuditLog WHERE action = 'export.signatures' ORDER BY createdAt DESC LIMIT 1"));
+    await expect.poll(() => dbValue(`SELECT COUNT(*) FROM "AuditLog" WHERE action = 'export.signatures' AND "actorLabel" = 'owner@example.org'`)).toBe(auditsBefore + 1);
+    const details = JSON.parse(await dbValue<string>(`SELECT details FROM "AuditLog" WHERE action = 'export.signatures' ORDER BY "createdAt" DESC LIMIT 1`));
     expect(details).toMatchObject({ format: "csv", rows: expected.length, completed: true });
     await page.reload();
     await expect(page.getByRole("table", { name: "Recent exports" }).getByRole("row").nth(1)).toContainText("owner@example.org");
@@ -63,7 +63,7 @@ test.describe("signature exports", () => {
     await page.getByRole("checkbox", { name: /^email / }).check();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
     const rows = parseCsv(fs.readFileSync((await download.path())!, "utf8"));
-    const expected = confirmedSigners(DEFAULT_SLUG, "amnesty-international");
+    const expected = await confirmedSigners(DEFAULT_SLUG, "amnesty-international");
     expect(expected.map((s) => s.email)).toEqual(expect.arrayContaining(amnestyEmails));
     expect(rows.map((r) => r.email)).toEqual(expected.map((s) => s.email));
     // Each row lists only this partner, whatever else the supporter agreed to.
@@ -79,7 +79,7 @@ test.describe("signature exports", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.ndjson$/);
     const lines = fs.readFileSync((await download.path())!, "utf8").trim().split("\n").map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.id)).toEqual(confirmedSigners(DEFAULT_SLUG).map((s) => s.id));
+    expect(lines.map((l) => l.id)).toEqual((await confirmedSigners(DEFAULT_SLUG)).map((s) => s.id));
 
     await page.getByLabel("Confirmed on or after").fill("2026-12-01");
     await page.getByLabel("Confirmed on or before").fill("2026-11-01");
@@ -114,12 +114,12 @@ test.describe("signature exports", () => {
     expect(code).toBe(0);
     expect(stdout.startsWith("id,full_name,email\r\n")).toBe(true);
     const rows = parseCsv(stdout);
-    expect(rows.map((r) => [r.id, r.email])).toEqual(confirmedSigners(DEFAULT_SLUG).map((s) => [s.id, s.email]));
+    expect(rows.map((r) => [r.id, r.email])).toEqual((await confirmedSigners(DEFAULT_SLUG)).map((s) => [s.id, s.email]));
     expect(rows.find((r) => r.email === formulaEmail)?.full_name).toBe(`'=HYPERLINK("x")`);
-    expect(dbValue("SELECT COUNT(*) FROM AuditLog WHERE action = 'export.signatures' AND actorType = 'cli'")).toBeGreaterThan(0);
+    expect(await dbValue(`SELECT COUNT(*) FROM "AuditLog" WHERE action = 'export.signatures' AND "actorType" = 'cli'`)).toBeGreaterThan(0);
 
     const partner = await npmScript("export", ["--campaign", DEFAULT_SLUG, "--partner", "amnesty-international", "--format", "ndjson", "--columns", "email"]);
-    expect(partner.stdout.trim().split("\n").map((l) => JSON.parse(l).email)).toEqual(confirmedSigners(DEFAULT_SLUG, "amnesty-international").map((s) => s.email));
+    expect(partner.stdout.trim().split("\n").map((l) => JSON.parse(l).email)).toEqual((await confirmedSigners(DEFAULT_SLUG, "amnesty-international")).map((s) => s.email));
 
     const file = test.info().outputPath("cli-export.csv");
     const written = await npmScript("export", ["--campaign", DEFAULT_SLUG, "--columns", "id,email,full_name", "--output", file]);

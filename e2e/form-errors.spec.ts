@@ -30,7 +30,7 @@ for (const javaScriptEnabled of [true, false]) {
     const typedEmail = `not-an-email-${uniqueEmail("invalid").replace("@", "-at-")}`;
     const name = `Ayse ${typedEmail.slice(-8)} Demir`;
     const before = await apiCount(request);
-    const rowsBefore = rowCounts();
+    const rowsBefore = await rowCounts();
 
     await page.goto("/");
     await page.getByLabel("Full name").fill("   ");
@@ -56,8 +56,8 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByLabel("Full name")).not.toHaveAttribute("aria-invalid", "true");
 
     // Nothing of either attempt reached the database: no signature (pending or not), no consent, no mail.
-    expect(signaturesFor(typedEmail)).toEqual([]);
-    expect(rowCounts()).toEqual(rowsBefore);
+    expect(await signaturesFor(typedEmail)).toEqual([]);
+    expect(await rowCounts()).toEqual(rowsBefore);
     expect(await apiCount(request)).toBe(before);
     await context.close();
   });
@@ -77,9 +77,9 @@ test("a closed campaign says so and cannot be signed", async ({ page, request })
   await page.locator('input[name="campaign"]').evaluate((input, slug) => ((input as HTMLInputElement).value = slug), CLOSED_SLUG);
   await submitSignForm(page);
   await expect(page.getByRole("alert").filter({ hasText: "This campaign is closed" })).toBeVisible();
-  expect(signaturesFor(email)).toEqual([]);
+  expect(await signaturesFor(email)).toEqual([]);
   // Mail only ever leaves through the outbox: nothing queued is nothing sent.
-  expect(outboxRowsFor(email)).toEqual([]);
+  expect(await outboxRowsFor(email)).toEqual([]);
   expect(await mailsTo(email)).toEqual([]);
 });
 

@@ -3,7 +3,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page as BrowserPage } from "@playwright/test";
 import { adminPage, partnerAdminPage, signThroughForm } from "./support/admin";
 import { DEFAULT_SLUG, uniqueEmail } from "./support/campaign";
-import { confirmedSigners, erasedConfirmed, npmScript, Receiver, writeDatabase } from "./support/data";
+import { confirmedSigners, erasedConfirmed, npmScript, Receiver } from "./support/data";
+import { sqlRow, sqlValue } from "./support/db";
 import { expectExactlyOnce } from "./support/once";
 
 // The integration API and webhooks as a partner's supporter database meets them: tokens made in
@@ -62,7 +63,7 @@ test.describe("integration API", () => {
     expect((await request.get(SIGNATURES)).status()).toBe(401);
     expect((await request.get(SIGNATURES, { headers: { Authorization: `Bearer spk_${"x".repeat(43)}` } })).status()).toBe(401);
     const { ids } = await allSignatures(request, token);
-    expect(ids).toEqual(confirmedSigners(DEFAULT_SLUG).map((s) => s.id));
+    expect(ids).toEqual((await confirmedSigners(DEFAULT_SLUG)).map((s) => s.id));
     expect(new Set(ids).size).toBe(ids.length);
 
     // The petitions, behind the same token.
@@ -76,7 +77,7 @@ test.describe("integration API", () => {
     // the signature list leaves them out.
     const publicCount = (await (await request.get(`/api/v1/campaigns/${DEFAULT_SLUG}`)).json()).signatureCount;
     expect(petition.total_signatures).toBe(publicCount);
-    expect(publicCount).toBe(ids.length + erasedConfirmed(DEFAULT_SLUG));
+    expect(publicCount).toBe(ids.length + (await erasedConfirmed(DEFAULT_SLUG)));
     expect((await request.get("/api/v1/petitions/no-such-campaign", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(404);
 
     // The public count stays public and unchanged in shape.
@@ -101,11 +102,11 @@ test.describe("integration API", () => {
     expect(created.code).toBe(0);
     const token = created.stdout.trim();
     const { emails } = await allSignatures(request, token, 50);
-    expect(emails).toEqual(confirmedSigners(DEFAULT_SLUG, "human-rights-watch").map((s) => s.email));
+    expect(emails).toEqual((await confirmedSigners(DEFAULT_SLUG, "human-rights-watch")).map((s) => s.email));
     expect(emails).toContain(consenting);
     expect(emails).not.toContain(other);
 
-    const id = writeDatabase((db) => (db.prepare("SELECT id FROM Signature WHERE email = ?").get(consenting) as { id: string }).id);
+    const id = await sqlValue<string>('SELECT id FROM "Signature" WHERE email = ?', consenting);
     const page = await adminPage(browser);
     await page.goto(`/admin/signatures/${id}`);
     await page.getByLabel("I understand that this cannot be undone").check();
@@ -150,7 +151,7 @@ test.describe("webhooks", () => {
     const signer = await browser.newPage();
     const first = uniqueEmail("hook.first");
     await signThroughForm(signer, { name: "Hook First", email: first });
-    const firstId = confirmedSigners(DEFAULT_SLUG).find((s) => s.email === first)!.id;
+    const firstId = (await confirmedSigners(DEFAULT_SLUG)).find((s) => s.email === first)!.id;
     await expectExactlyOnce(() => receiver.about("signature.confirmed", firstId).length, { timeout: 15_000, what: "signature.confirmed deliveries" });
     const [delivery] = receiver.about("signature.confirmed", firstId);
     expect(verify(secret, delivery)).toBe(true);
@@ -161,11 +162,14 @@ test.describe("webhooks", () => {
     await receiver.stop();
     const second = uniqueEmail("hook.second");
     await signThroughForm(signer, { name: "Hook Second", email: second });
-    const secondId = confirmedSigners(DEFAULT_SLUG).find((s) => s.email === second)!.id;
+    const secondId = (await confirmedSigners(DEFAULT_SLUG)).find((s) => s.email === second)!.id;
     const attempts = () =>
-      writeDatabase((db) => (db.prepare("SELECT attempts, status FROM OutboxMessage WHERE channel = 'webhook' AND kind = 'signature.confirmed' AND textBody LIKE ?").get(`%${secondId}%`) as { attempts: number; status: string } | undefined));
-    await expect.poll(() => attempts()?.attempts ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
-    expect(attempts()?.status).toBe("pending");
+      sqlRow<{ attempts: number; status: string }>(
+        `SELECT attempts, status FROM "OutboxMessage" WHERE channel = 'webhook' AND kind = 'signature.confirmed' AND "textBody" LIKE ?`,
+        `%${secondId}%`,
+      );
+    await expect.poll(async () => (await attempts())?.attempts ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    expect((await attempts())?.status).toBe("pending");
     await receiver.start();
     await expectExactlyOnce(() => receiver.about("signature.confirmed", secondId).length, { timeout: 30_000, what: "signature.confirmed deliveries" });
     expect(verify(secret, receiver.about("signature.confirmed", secondId)[0])).toBe(true);

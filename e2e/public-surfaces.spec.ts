@@ -29,7 +29,7 @@ test("the public list shows only confirmed signers who chose to be shown, as fir
 
 test("a bot that fills the hidden trap field gets the normal answer, and nothing is stored or mailed", async ({ page }) => {
   const email = uniqueEmail("honeypot");
-  const before = rowCounts();
+  const before = await rowCounts();
   await page.goto("/");
   await fillSignForm(page, { name: "Form Filler", email, country: "US" });
   // People never see the field: it is off screen, hidden from assistive technology, out of the tab order.
@@ -39,7 +39,7 @@ test("a bot that fills the hidden trap field gets the normal answer, and nothing
   await trap.evaluate((input) => ((input as HTMLInputElement).value = "https://cheap-pills.example"));
   await submitSignForm(page);
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
-  expect(rowCounts()).toEqual(before);
+  expect(await rowCounts()).toEqual(before);
   expect(await mailsTo(email)).toEqual([]);
 });
 

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { fillSignForm, submitSignForm } from "./support/campaign";
+import { dialect } from "./support/db";
 import { extractLink } from "./support/mail";
 
 // The README's first command on a fresh clone: no mail server, so each email is written to
@@ -14,6 +15,9 @@ import { extractLink } from "./support/mail";
 const PORT = Number(process.env.E2E_QUICKSTART_PORT ?? 3105);
 const BASE = `http://localhost:${PORT}`;
 const ROOT = path.resolve(import.meta.dirname, "..");
+
+// The app runs on its embedded defaults, whatever database the run uses: the SQLite pass covers it.
+test.skip(dialect() === "postgres", "the quick start runs on the embedded default database (SQLite) whatever the run's database; the SQLite pass covers it");
 
 let dir: string;
 let server: ChildProcess;

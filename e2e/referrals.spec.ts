@@ -40,7 +40,7 @@ test.describe("referral links", () => {
     const { statsUrl, confirmUrl } = await signAndConfirm(a.page, `/c/${DEFAULT_SLUG}`, amina);
 
     // The page after confirming has the full share panel with her code in every link.
-    const code = attributionFor(amina.email).referralCode;
+    const code = (await attributionFor(amina.email)).referralCode;
     expect(code).toMatch(/^[23456789abcdefghjkmnpqrstuvwxyz]{10}$/);
     const panel = a.page.getByTestId("share-panel");
     await expect(panel.getByRole("heading", { name: "Ask others to sign" })).toBeVisible();
@@ -87,11 +87,11 @@ test.describe("referral links", () => {
     // The private page says how many, never who.
     await expect(a.page.locator("main")).not.toContainText("Bilal");
 
-    const referred = attributionFor(bilal.email);
+    const referred = await attributionFor(bilal.email);
     expect(referred).toMatchObject({
       source: "referral",
       refCode: code,
-      referredById: attributionFor(amina.email).id,
+      referredById: (await attributionFor(amina.email)).id,
       utmSource: "copy",
       utmMedium: "share",
       referrerHost: "friends.example.net",
@@ -105,7 +105,7 @@ test.describe("referral links", () => {
     const a = await newPage(browser, false);
     const dilnur = { name: "Dilnur NoScript", email: uniqueEmail("referrer-nojs") };
     const { statsUrl } = await signAndConfirm(a.page, `/c/${DEFAULT_SLUG}`, dilnur);
-    const code = attributionFor(dilnur.email).referralCode!;
+    const code = (await attributionFor(dilnur.email)).referralCode!;
     expect(code).toBeTruthy();
 
     // Plain links work without JavaScript: take the Telegram one's URL.
@@ -117,10 +117,10 @@ test.describe("referral links", () => {
     const b = await newPage(browser, false);
     const erkin = { name: "Erkin Plainform", email: uniqueEmail("referred-nojs") };
     await signAndConfirm(b.page, shared, erkin);
-    expect(signaturesFor(erkin.email)[0].status).toBe("confirmed");
+    expect((await signaturesFor(erkin.email))[0].status).toBe("confirmed");
 
     expect(await referralCount(a.page, statsUrl)).toBe(1);
-    expect(attributionFor(erkin.email)).toMatchObject({ source: "referral", refCode: code, utmSource: "telegram", utmMedium: "share" });
+    expect(await attributionFor(erkin.email)).toMatchObject({ source: "referral", refCode: code, utmSource: "telegram", utmMedium: "share" });
     await a.context.close();
     await b.context.close();
   });
@@ -131,7 +131,7 @@ test.describe("referral links", () => {
     await fillSignForm(page, { name: "Gulnar Unknown", email });
     await submitSignForm(page);
     await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
-    expect(attributionFor(email)).toMatchObject({ source: "utm", refCode: "zzzzzzzzzz", referredById: null, utmSource: "newsletter", utmCampaign: "autumn" });
+    expect(await attributionFor(email)).toMatchObject({ source: "utm", refCode: "zzzzzzzzzz", referredById: null, utmSource: "newsletter", utmCampaign: "autumn" });
 
     const wrong = await request.get(`/referrals/${"x".repeat(43)}`);
     expect(await wrong.text()).toContain("This link is not valid.");
@@ -149,7 +149,7 @@ test.describe("referral links", () => {
     await page.getByLabel("Email address").fill(email);
     await submitSignForm(page);
     await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
-    expect(attributionFor(email)).toMatchObject({
+    expect(await attributionFor(email)).toMatchObject({
       source: "utm",
       utmSource: "newsletter",
       utmMedium: "email",

@@ -42,7 +42,7 @@ test.describe("signing with email confirmation", () => {
     expect(scan.status()).toBe(200);
     expect(await scan.text()).toContain("Confirm my signature");
     expect(scan.headers()["referrer-policy"]).toBe("same-origin");
-    expect(signaturesFor(email)).toEqual([{ status: "pending", fullName: "Amina Yusuf" }]);
+    expect(await signaturesFor(email)).toEqual([{ status: "pending", fullName: "Amina Yusuf" }]);
     expect(await apiCount(request)).toBe(before);
 
     await page.goto(link);
@@ -51,7 +51,7 @@ test.describe("signing with email confirmation", () => {
     // The page the signer lands on counts them at once; campaign pages come from a cache that is
     // renewed every few seconds.
     await expect(page.getByTestId("signature-count")).toHaveAttribute("data-count", String(before + 1));
-    expect(signaturesFor(email)).toEqual([{ status: "confirmed", fullName: "Amina Yusuf" }]);
+    expect(await signaturesFor(email)).toEqual([{ status: "confirmed", fullName: "Amina Yusuf" }]);
 
     expect(await apiCount(request)).toBe(before + 1);
     await expect.poll(() => pageCount(page, "/"), { timeout: 20_000 }).toBe(before + 1);
@@ -77,11 +77,11 @@ test.describe("signing with email confirmation", () => {
 
     const link = extractLink((await waitForMail(email)).text, "/confirm/");
     await page.goto(link);
-    expect(signaturesFor(email)[0].status).toBe("pending");
+    expect((await signaturesFor(email))[0].status).toBe("pending");
     await page.getByRole("button", { name: "Confirm my signature" }).click();
     await expect(page.getByText("your signature is confirmed")).toBeVisible();
     await expect(page.getByTestId("signature-count")).toHaveAttribute("data-count", String(before + 1));
-    expect(signaturesFor(email)[0].status).toBe("confirmed");
+    expect((await signaturesFor(email))[0].status).toBe("confirmed");
     expect(await apiCount(request)).toBe(before + 1);
 
     // A second POST of the same form (a refresh, a double click) confirms nothing more.
@@ -116,7 +116,7 @@ test.describe("signing with email confirmation", () => {
     const firstLink = extractLink(first.text, "/confirm/");
     const secondLink = extractLink(second.text, "/confirm/");
     expect(secondLink).not.toBe(firstLink);
-    expect(signaturesFor(email)).toHaveLength(1);
+    expect(await signaturesFor(email)).toHaveLength(1);
 
     await page.goto(secondLink);
     await page.getByRole("button", { name: "Confirm my signature" }).click();
@@ -135,7 +135,7 @@ test.describe("signing with email confirmation", () => {
     const note = await waitForMail(email, { count: 3 });
     expect(note.subject).toContain("already signed");
     expect(note.text).not.toContain("/confirm/");
-    expect(signaturesFor(email)).toHaveLength(1);
+    expect(await signaturesFor(email)).toHaveLength(1);
     expect(await apiCount(request)).toBe(before + 1);
   });
 
@@ -149,9 +149,9 @@ test.describe("signing with email confirmation", () => {
       // The supporter is not kept waiting on the mail server.
       await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
       await expect
-        .poll(() => outboxRowsFor(email)[0]?.attempts ?? 0, { timeout: 15_000 })
+        .poll(async () => (await outboxRowsFor(email))[0]?.attempts ?? 0, { timeout: 15_000 })
         .toBeGreaterThanOrEqual(1);
-      const [row] = outboxRowsFor(email);
+      const [row] = await outboxRowsFor(email);
       expect(row.status).toBe("pending");
       expect(row.lastError).toBeTruthy();
     } finally {
@@ -160,6 +160,6 @@ test.describe("signing with email confirmation", () => {
     // Delivered once, not once per retry: it arrives, and no copy follows.
     await expectExactlyOnce(async () => (await mailsTo(email)).length, { timeout: 30_000, what: `mail to ${email}` });
     expect(extractLink((await mailsTo(email))[0].text, "/confirm/")).toContain("/confirm/");
-    expect(outboxRowsFor(email).map((r) => r.status)).toEqual(["sent"]);
+    expect((await outboxRowsFor(email)).map((r) => r.status)).toEqual(["sent"]);
   });
 });

@@ -1,5 +1,6 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { database, fillSignForm, submitSignForm, type Signer } from "./campaign";
+import { fillSignForm, submitSignForm, type Signer } from "./campaign";
+import { sqlValue } from "./db";
 import { extractLink, mailsTo, waitForMail } from "./mail";
 
 // Signing in to the admin the way an organiser does: the form, the email, the button. Owners are
@@ -92,13 +93,7 @@ export async function signThroughForm(
   await expect(page.getByTestId("confirm-result")).toHaveText(/your signature is confirmed/);
 }
 
-/** Reads one number from the run's database (read-only). */
-export function dbValue<T = number>(sql: string, ...params: unknown[]): T {
-  const db = database();
-  try {
-    const row = db.prepare(sql).get(...params) as Record<string, T> | undefined;
-    return row ? Object.values(row)[0] : (undefined as T);
-  } finally {
-    db.close();
-  }
+/** Reads one value (a count, an id) from the run's database. */
+export async function dbValue<T = number>(text: string, ...params: unknown[]): Promise<T> {
+  return sqlValue<T>(text, ...params);
 }

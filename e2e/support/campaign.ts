@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
+import { sql, sqlRow, sqlValue } from "./db";
 
 export const DEFAULT_SLUG = "guterres-xinjiang";
 export const CLOSED_SLUG = "closed-test-campaign";
@@ -48,44 +48,18 @@ export async function pageCount(page: Page, path = `/c/${DEFAULT_SLUG}`): Promis
   return Number(text);
 }
 
-/** Read-only access to the run's database, to check what was (not) stored. */
-export function database(): Database.Database {
-  const url = process.env.E2E_DATABASE_URL;
-  if (!url) throw new Error("E2E_DATABASE_URL is not set (see playwright.config.ts)");
-  return new Database(url.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
-}
-
-export function signaturesFor(email: string): { status: string; fullName: string }[] {
-  const db = database();
-  try {
-    return db
-      .prepare("SELECT status, fullName FROM Signature WHERE lower(email) = lower(?)")
-      .all(email) as { status: string; fullName: string }[];
-  } finally {
-    db.close();
-  }
+export async function signaturesFor(email: string): Promise<{ status: string; fullName: string }[]> {
+  return sql('SELECT status, "fullName" FROM "Signature" WHERE lower(email) = lower(?)', email);
 }
 
 /** How many rows the tables that signing writes hold (specs run one at a time, so a change is theirs). */
-export function rowCounts(): { signatures: number; consents: number; tokens: number; outbox: number } {
-  const db = database();
-  try {
-    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
-    return { signatures: count("Signature"), consents: count("Consent"), tokens: count("ConfirmationToken"), outbox: count("OutboxMessage") };
-  } finally {
-    db.close();
-  }
+export async function rowCounts(): Promise<{ signatures: number; consents: number; tokens: number; outbox: number }> {
+  const count = (table: string) => sqlValue(`SELECT count(*) AS n FROM "${table}"`);
+  return { signatures: await count("Signature"), consents: await count("Consent"), tokens: await count("ConfirmationToken"), outbox: await count("OutboxMessage") };
 }
 
-export function outboxRowsFor(email: string): { status: string; attempts: number; lastError: string | null }[] {
-  const db = database();
-  try {
-    return db
-      .prepare("SELECT status, attempts, lastError FROM OutboxMessage WHERE lower(toAddress) = lower(?) ORDER BY createdAt")
-      .all(email) as { status: string; attempts: number; lastError: string | null }[];
-  } finally {
-    db.close();
-  }
+export async function outboxRowsFor(email: string): Promise<{ status: string; attempts: number; lastError: string | null }[]> {
+  return sql('SELECT status, attempts, "lastError" FROM "OutboxMessage" WHERE lower("toAddress") = lower(?) ORDER BY "createdAt"', email);
 }
 
 export type Attribution = {
@@ -102,33 +76,22 @@ export type Attribution = {
 };
 
 /** The attribution columns of the signature made with an address. */
-export function attributionFor(email: string): Attribution {
-  const db = database();
-  try {
-    const row = db
-      .prepare(
-        `SELECT s.id, s.source, s.refCode, s.referredById, p.slug AS partnerSlug, s.utmSource, s.utmMedium, s.utmCampaign,
-                s.referrerHost, s.referralCode
-           FROM Signature s LEFT JOIN Partner p ON p.id = s.partnerId WHERE lower(s.email) = lower(?)`,
-      )
-      .get(email) as Attribution | undefined;
-    if (!row) throw new Error(`no signature for ${email}`);
-    return row;
-  } finally {
-    db.close();
-  }
+export async function attributionFor(email: string): Promise<Attribution> {
+  const row = await sqlRow<Attribution>(
+    `SELECT s.id, s.source, s."refCode", s."referredById", p.slug AS "partnerSlug", s."utmSource", s."utmMedium", s."utmCampaign",
+            s."referrerHost", s."referralCode"
+       FROM "Signature" s LEFT JOIN "Partner" p ON p.id = s."partnerId" WHERE lower(s.email) = lower(?)`,
+    email,
+  );
+  if (!row) throw new Error(`no signature for ${email}`);
+  return row;
 }
 
-/** Consent rows of a signature; givenAt as SQLite holds it (an ISO 8601 string). */
-export function consentsFor(email: string): { scope: string; wording: string; locale: string; givenAt: string }[] {
-  const db = database();
-  try {
-    return db
-      .prepare(
-        "SELECT c.scope, c.wording, c.locale, c.givenAt FROM Consent c JOIN Signature s ON s.id = c.signatureId WHERE lower(s.email) = lower(?) ORDER BY c.scope",
-      )
-      .all(email) as { scope: string; wording: string; locale: string; givenAt: string }[];
-  } finally {
-    db.close();
-  }
+/** Consent rows of a signature; givenAt as an ISO 8601 string. */
+export async function consentsFor(email: string): Promise<{ scope: string; wording: string; locale: string; givenAt: string }[]> {
+  return sql(
+    `SELECT c.scope, c.wording, c.locale, c."givenAt" FROM "Consent" c JOIN "Signature" s ON s.id = c."signatureId"
+      WHERE lower(s.email) = lower(?) ORDER BY c.scope`,
+    email,
+  );
 }

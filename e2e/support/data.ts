@@ -1,52 +1,30 @@
 import { execFile } from "node:child_process";
 import http from "node:http";
 import { promisify } from "node:util";
-import Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
+import { sql, sqlValue } from "./db";
 
 // Helpers for the export, API and webhook specs.
 
 const run = promisify(execFile);
 
-/** Opens the run's database beside the app, to read what the app stored. */
-export function writeDatabase<T>(write: (db: Database.Database) => T): T {
-  const url = process.env.E2E_DATABASE_URL;
-  if (!url) throw new Error("E2E_DATABASE_URL is not set (see playwright.config.ts)");
-  const db = new Database(url.replace(/^file:/, ""), { fileMustExist: true, timeout: 10_000 });
-  try {
-    return write(db);
-  } finally {
-    db.close();
-  }
-}
-
 /** Confirmed signatures whose person was erased: still counted, never listed. */
-export function erasedConfirmed(slug: string): number {
-  return writeDatabase(
-    (db) =>
-      (
-        db
-          .prepare(
-            `SELECT count(*) AS n FROM Signature s JOIN Campaign c ON c.id = s.campaignId
-             WHERE c.slug = ? AND s.status = 'confirmed' AND s.erasedAt IS NOT NULL`,
-          )
-          .get(slug) as { n: number }
-      ).n,
+export async function erasedConfirmed(slug: string): Promise<number> {
+  return sqlValue(
+    `SELECT count(*) AS n FROM "Signature" s JOIN "Campaign" c ON c.id = s."campaignId"
+      WHERE c.slug = ? AND s.status = 'confirmed' AND s."erasedAt" IS NOT NULL`,
+    slug,
   );
 }
 
 /** The confirmed, not erased signers of a campaign, as the database holds them, export order. */
-export function confirmedSigners(slug: string, partnerSlug?: string): { id: string; email: string; fullName: string }[] {
-  return writeDatabase(
-    (db) =>
-      db
-        .prepare(
-          `SELECT s.id, s.email, s.fullName FROM Signature s JOIN Campaign c ON c.id = s.campaignId
-           WHERE c.slug = ? AND s.status = 'confirmed' AND s.erasedAt IS NULL
-           ${partnerSlug ? "AND EXISTS (SELECT 1 FROM Consent k WHERE k.signatureId = s.id AND k.scope = ? AND k.withdrawnAt IS NULL)" : ""}
-           ORDER BY s.confirmedAt, s.id`,
-        )
-        .all(...(partnerSlug ? [slug, `partner:${partnerSlug}`] : [slug])) as { id: string; email: string; fullName: string }[],
+export async function confirmedSigners(slug: string, partnerSlug?: string): Promise<{ id: string; email: string; fullName: string }[]> {
+  return sql(
+    `SELECT s.id, s.email, s."fullName" FROM "Signature" s JOIN "Campaign" c ON c.id = s."campaignId"
+      WHERE c.slug = ? AND s.status = 'confirmed' AND s."erasedAt" IS NULL
+      ${partnerSlug ? `AND EXISTS (SELECT 1 FROM "Consent" k WHERE k."signatureId" = s.id AND k.scope = ? AND k."withdrawnAt" IS NULL)` : ""}
+      ORDER BY s."confirmedAt", s.id`,
+    ...(partnerSlug ? [slug, `partner:${partnerSlug}`] : [slug]),
   );
 }
 
