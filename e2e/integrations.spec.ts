@@ -165,7 +165,7 @@ test.describe("webhooks", () => {
     const secondId = (await confirmedSigners(DEFAULT_SLUG)).find((s) => s.email === second)!.id;
     const attempts = () =>
       sqlRow<{ attempts: number; status: string }>(
-        `SELECT attempts, status FROM "OutboxMessage" WHERE channel = 'webhook' AND kind = 'signature.confirmed' AND "textBody" LIKE ?`,
+        `SELECT attempts, status FROM "OutboxMessage" WHERE channel = 'webhook' AND kind = 'signature.confirmed' AND payload LIKE ?`,
         `%${secondId}%`,
       );
     await expect.poll(async () => (await attempts())?.attempts ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
