@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { TestMailServer, freePort } from "../tests/unit/support/smtp";
 import { Receiver } from "./support/data";
-import { acknowledged, sign, signForm, startApp, startCluster, startWorker, type Cluster, type Proc } from "./support/cluster";
+import { ROOT, acknowledged, sign, signForm, startApp, startCluster, startWorker, type Cluster, type Proc } from "./support/cluster";
 
 // Faults a PostgreSQL deployment must survive, acted out with real processes and real signals:
 // each test runs its own PostgreSQL server, app processes and workers (e2e/support/cluster.ts).
@@ -217,5 +218,41 @@ test("two workers, 1,000 queued emails and 100 queued webhooks: each delivered e
   } finally {
     await smtp.stop();
     await receiver.stop();
+  }
+});
+
+test("three processes started at once on a new database all migrate it and load the content, one after the other", async () => {
+  test.setTimeout(300_000);
+  cluster = await startCluster(PG_PORT);
+  const fresh = cluster.pg.database("started_together");
+  const runs = await Promise.all(
+    [1, 2, 3].map(
+      () =>
+        new Promise<{ code: number | null; output: string }>((resolve) => {
+          const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/prepare.ts"], {
+            cwd: ROOT,
+            env: { ...cluster!.env, DATABASE_URL: fresh },
+            stdio: ["ignore", "pipe", "pipe"],
+          });
+          let output = "";
+          child.stdout.on("data", (d) => (output += d));
+          child.stderr.on("data", (d) => (output += d));
+          child.on("exit", (code) => resolve({ code, output }));
+        }),
+    ),
+  );
+  expect(runs.map((r) => r.code), runs.map((r) => r.output.slice(-2000)).join("\n----\n")).toEqual([0, 0, 0]);
+  for (const r of runs) expect(r.output).toContain("Loaded 1 campaign(s)");
+  const pg = await import("pg");
+  const client = new pg.default.Client({ connectionString: fresh });
+  await client.connect();
+  try {
+    const migrations = await client.query(`SELECT count(*)::int AS n, count(DISTINCT migration_name)::int AS d FROM _prisma_migrations WHERE finished_at IS NOT NULL`);
+    expect(migrations.rows[0].n).toBe(migrations.rows[0].d);
+    expect(migrations.rows[0].n).toBeGreaterThanOrEqual(2);
+    const campaigns = await client.query(`SELECT count(*)::int AS n FROM "Campaign"`);
+    expect(campaigns.rows[0].n).toBe(1);
+  } finally {
+    await client.end();
   }
 });

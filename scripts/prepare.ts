@@ -28,12 +28,22 @@ async function main() {
     throw error;
   }
 
-  const migrate = spawnSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], {
-    stdio: "inherit",
-    // The schema names DATABASE_URL; hand the CLI the validated value, default included.
-    env: { ...process.env, DATABASE_URL: config.DATABASE_URL },
-  });
-  if (migrate.status !== 0) {
+  // Several processes started at once (app processes, workers) all migrate: Prisma serialises them
+  // with an advisory lock on PostgreSQL but gives up waiting after 10 s, so a start that lost the
+  // race tries again; by then the migrations are applied and it has nothing left to do.
+  for (let attempt = 1; ; attempt++) {
+    const migrate = spawnSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], {
+      encoding: "utf8",
+      // The schema names DATABASE_URL; hand the CLI the validated value, default included.
+      env: { ...process.env, DATABASE_URL: config.DATABASE_URL },
+    });
+    process.stdout.write(migrate.stdout ?? "");
+    process.stderr.write(migrate.stderr ?? "");
+    if (migrate.status === 0) break;
+    if (attempt < 6 && /advisory lock/.test(`${migrate.stdout}${migrate.stderr}`)) {
+      console.log("Another process is migrating the database: waiting for it…");
+      continue;
+    }
     console.error("Database migration failed: the server was not started.");
     process.exit(1);
   }
