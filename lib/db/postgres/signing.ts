@@ -82,6 +82,15 @@ export function postgresSigningStore(client: pg.PoolClient): SigningStore {
       await execute(client, `DELETE FROM "ConfirmationToken" WHERE "signatureId" = $1`, [signatureId]);
     },
 
+    async insertWithdrawalToken(t) {
+      await execute(client, `INSERT INTO "WithdrawalToken" (id, "signatureId", "tokenHash", "createdAt") VALUES ($1, $2, $3, $4)`, [
+        newId(),
+        t.signatureId,
+        t.tokenHash,
+        toPgTime(t.createdAt),
+      ]);
+    },
+
     async mailsQueuedSince(to, since) {
       const row = await one<{ n: number }>(`SELECT count(*) AS n FROM "OutboxMessage" WHERE "toAddress" = $1 AND "createdAt" >= $2`, [to, toPgTime(since)]);
       return row!.n;

@@ -108,6 +108,10 @@ export function sqliteSigningStore(tx: SqliteTx): SigningStore {
       tx.run(`DELETE FROM "ConfirmationToken" WHERE signatureId = ?`, signatureId);
     },
 
+    async insertWithdrawalToken(t) {
+      tx.run(`INSERT INTO "WithdrawalToken" (id, signatureId, tokenHash, createdAt) VALUES (?, ?, ?, ?)`, newId(), t.signatureId, t.tokenHash, toDbTime(t.createdAt));
+    },
+
     async mailsQueuedSince(to, since) {
       return tx.get<{ n: number }>(`SELECT count(*) AS n FROM "OutboxMessage" WHERE toAddress = ? AND createdAt >= ?`, to, toDbTime(since))!.n;
     },
