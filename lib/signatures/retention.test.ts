@@ -113,6 +113,11 @@ describe("anonymising signatures after a campaign closed", () => {
     const open = await signature("still-open");
     const undated = await signature("closed-undated");
     const before = await countsBy("closed-7-months");
+    const cli = { type: "cli" as const, name: "test" };
+    const { deliveryTotals, deliveryNames } = await import("@/lib/admin/delivery");
+    const totalsBefore = await deliveryTotals(cli, ids["closed-7-months"]);
+    expect(totalsBefore.total).toBe(2);
+    expect(await deliveryNames(cli, ids["closed-7-months"])).toHaveLength(2);
 
     const run = await retention.anonymiseClosedCampaigns(NOW);
 
@@ -138,6 +143,17 @@ describe("anonymising signatures after a campaign closed", () => {
       expect(row.createdAt).toEqual(new Date(NOW.getTime() - 301 * DAY));
     }
     expect((await appDb.db().signature.findUniqueOrThrow({ where: { id: old[2].id } })).referredById).toBe(old[0].id);
+    // The delivery view keeps its totals by country and shows no name; an export still opens and names no one.
+    expect(await deliveryTotals(cli, ids["closed-7-months"])).toEqual(totalsBefore);
+    expect(await deliveryNames(cli, ids["closed-7-months"])).toEqual([]);
+    const { openSignatureExport } = await import("@/lib/exports/export");
+    const { parseExportParams } = await import("@/lib/exports/options");
+    const exported = await new Response((await openSignatureExport(cli, parseExportParams({ campaign: "closed-7-months" }))).stream).text();
+    expect(exported.split("\n")[0]).toContain("country");
+    for (const { email, fullName } of old) {
+      expect(exported).not.toContain(email);
+      expect(exported).not.toContain(fullName);
+    }
     // Nothing in the database names them any more.
     const tables = ["Signature", "Consent", "ConfirmationToken", "WithdrawalToken", "OutboxMessage", "AuditLog"];
     const dump = (await Promise.all(tables.map((t) => database.rows(`SELECT * FROM "${t}"`)))).map((rows) => JSON.stringify(rows)).join("\n");
