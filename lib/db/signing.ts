@@ -94,7 +94,6 @@ export interface SigningStore {
   confirmedSignerByReferralCode(campaignId: string, referralCode: string): Promise<string | null>;
   insertSignature(row: NewSignature): Promise<void>;
   renewSignature(id: string, change: RenewedSignature, now: Date): Promise<void>;
-  setStatsTokenHash(id: string, hash: string, now: Date): Promise<void>;
   insertConsents(rows: NewConsent[]): Promise<void>;
   insertConfirmationToken(row: NewConfirmationToken): Promise<void>;
   deleteConfirmationTokens(signatureId: string): Promise<void>;

@@ -51,10 +51,6 @@ export function postgresSigningStore(client: pg.PoolClient): SigningStore {
       );
     },
 
-    async setStatsTokenHash(id, hash, now) {
-      await execute(client, `UPDATE "Signature" SET "statsTokenHash" = $1, "updatedAt" = $2 WHERE id = $3`, [hash, toPgTime(now), id]);
-    },
-
     async insertConsents(rows) {
       for (const c of rows) {
         await execute(client, `INSERT INTO "Consent" (id, "signatureId", scope, wording, locale, "givenAt") VALUES ($1, $2, $3, $4, $5, $6)`, [

@@ -75,10 +75,6 @@ export function sqliteSigningStore(tx: SqliteTx): SigningStore {
       );
     },
 
-    async setStatsTokenHash(id, hash, now) {
-      tx.run(`UPDATE "Signature" SET statsTokenHash = ?, updatedAt = ? WHERE id = ?`, hash, toDbTime(now), id);
-    },
-
     async insertConsents(rows) {
       for (const c of rows) {
         tx.run(
