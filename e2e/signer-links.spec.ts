@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { apiCount, DEFAULT_SLUG, fillSignForm, signaturesFor, submitSignForm, uniqueEmail } from "./support/campaign";
 import { extractLink, mailsTo, waitForMail } from "./support/mail";
@@ -5,6 +6,8 @@ import { extractLink, mailsTo, waitForMail } from "./support/mail";
 // The signer's own links (ADR 053): the withdrawal link in every email, whose page withdraws only
 // from its button; the private referral link, which a repeat signing no longer replaces and which
 // the signer can replace from the page itself. Without JavaScript: plain form posts.
+
+const axe = (page: Page) => new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
 
 async function noScriptPage(browser: Browser) {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -72,8 +75,10 @@ test.describe("withdrawal by the signer", () => {
     expect(second).toBeDefined();
     const withdrawUrl = extractLink(second.text, "/withdraw/");
     await page.goto(withdrawUrl);
+    expect((await axe(page).analyze()).violations).toEqual([]);
     await page.getByRole("button", { name: "Withdraw my signature" }).click();
     await expect(page.getByTestId("withdraw-result")).toHaveText(/has been withdrawn/);
+    expect((await axe(page).analyze()).violations).toEqual([]);
     expect(await signaturesFor(signer.email)).toEqual([{ status: "withdrawn", fullName: signer.name }]);
 
     for (const bad of [`/withdraw/${"x".repeat(43)}`, "/withdraw/short"]) {
