@@ -77,6 +77,15 @@ const nextConfig: NextConfig = {
           { key: "Cache-Control", value: "no-store" },
         ],
       },
+      // The signer's withdrawal link is a secret too (ADR 053).
+      {
+        source: "/:locale(en)?/withdraw/:token",
+        headers: [
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Robots-Tag", value: "noindex" },
+          { key: "Cache-Control", value: "no-store" },
+        ],
+      },
       // /admin and everything under it. The admin shows supporters' data: never cached, never indexed, no Referer beyond the site
       // (sign-in links carry a secret; same-origin keeps the Origin that Server Actions check).
       {

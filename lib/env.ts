@@ -70,6 +70,7 @@ const schema = z
     ADMIN_EMAILS: adminEmails,
     RATE_LIMIT_ADMIN_SIGN_IN_PER_IP_PER_HOUR: positiveInt(20),
     ADMIN_DASHBOARD_CACHE_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(3600).default(60)),
+    RETENTION_MONTHS_AFTER_CLOSE: positiveInt(6),
     TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").min(0).max(10).default(0)),
   })
   .transform((e) => ({ ...e, APP_URL: e.APP_URL ?? `http://localhost:${e.PORT}` }));

@@ -17,7 +17,8 @@ export type AuditAction =
   | "integration-token.revoke"
   | "webhook.create"
   | "webhook.disable"
-  | "api.signatures.read";
+  | "api.signatures.read"
+  | "signatures.anonymise";
 
 export type AuditEntry = { campaignId?: string | null; targetId?: string | null; details?: Record<string, unknown> };
 
@@ -38,4 +39,22 @@ export type AuditRow = ReturnType<typeof auditRow>;
 
 export async function recordAudit(actor: Actor, action: AuditAction, entry: AuditEntry, tx: Prisma.TransactionClient = db()): Promise<void> {
   await tx.auditLog.create({ data: auditRow(actor, action, entry) });
+}
+
+/**
+ * An audit row for what no admin did: a signer's own withdrawal link ("signer"), a periodic job
+ * ("retention"). Stored with actorType "system"; never carries an address.
+ */
+export async function recordSystemAudit(label: string, action: AuditAction, entry: AuditEntry, tx: Prisma.TransactionClient = db()): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      actorType: "system",
+      actorId: null,
+      actorLabel: label,
+      action,
+      campaignId: entry.campaignId ?? null,
+      targetId: entry.targetId ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    },
+  });
 }

@@ -94,10 +94,11 @@ export interface SigningStore {
   confirmedSignerByReferralCode(campaignId: string, referralCode: string): Promise<string | null>;
   insertSignature(row: NewSignature): Promise<void>;
   renewSignature(id: string, change: RenewedSignature, now: Date): Promise<void>;
-  setStatsTokenHash(id: string, hash: string, now: Date): Promise<void>;
   insertConsents(rows: NewConsent[]): Promise<void>;
   insertConfirmationToken(row: NewConfirmationToken): Promise<void>;
   deleteConfirmationTokens(signatureId: string): Promise<void>;
+  /** Stores the hash of a withdrawal link's token (ADR 053). */
+  insertWithdrawalToken(row: { signatureId: string; tokenHash: string; createdAt: Date }): Promise<void>;
   /** Messages queued to exactly this address since `since`. */
   mailsQueuedSince(to: string, since: Date): Promise<number>;
   /** Queues an outbox message (through lib/outbox/enqueue.ts, which builds the row). */

@@ -1,4 +1,6 @@
+import { env } from "@/lib/env";
 import { forgetOldRateLimitKeys } from "@/lib/security/rate-limit";
+import { anonymiseClosedCampaigns } from "@/lib/signatures/retention";
 
 // The periodic jobs, run by `npm run worker` (and by the app process with OUTBOX_DISPATCHER=inline).
 // Each runs once at start and then every `everyMs`; a run that is still going when the next is due
@@ -9,8 +11,9 @@ import { forgetOldRateLimitKeys } from "@/lib/security/rate-limit";
 // - count reconciliation: not needed today. The confirmed count is an indexed COUNT cached for at
 //   most 5 s per process (lib/signatures/count.ts), not a stored counter that could drift; a
 //   denormalised counter would add its reconciliation here.
-// - retention: deleting sent outbox rows, expired tokens and old sessions after their retention
-//   period belongs here, as one more entry.
+// - retention: signatures of campaigns closed RETENTION_MONTHS_AFTER_CLOSE months ago are
+//   anonymised ("retention" below); deleting sent outbox rows, expired tokens and old sessions
+//   after their retention period belongs here too, as more entries.
 
 export type Job = { name: string; everyMs: number; run(now: Date): Promise<string | void> };
 
@@ -23,6 +26,20 @@ export const JOBS: Job[] = [
     async run(now) {
       const removed = await forgetOldRateLimitKeys(now);
       return removed > 0 ? `deleted ${removed} old rate-limit secret(s)` : undefined;
+    },
+  },
+  {
+    // Campaigns closed RETENTION_MONTHS_AFTER_CLOSE months ago: their signatures lose every
+    // personal field, counts stay (lib/signatures/retention.ts, ADR 054).
+    name: "retention",
+    everyMs: 60 * 60 * 1000,
+    async run(now) {
+      const result = await anonymiseClosedCampaigns(now);
+      const lines: string[] = [];
+      if (result.signatures > 0) lines.push(`anonymised ${result.signatures} signature(s) of campaigns closed over ${env().RETENTION_MONTHS_AFTER_CLOSE} months ago`);
+      // Said at every run until fixed: a campaign closed without a date is never anonymised.
+      if (result.undated.length > 0) lines.push(`campaign(s) ${result.undated.join(", ")} closed without closesAt: set closesAt in the content for retention to apply`);
+      return lines.length > 0 ? lines.join("; ") : undefined;
     },
   },
 ];

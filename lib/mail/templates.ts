@@ -71,6 +71,8 @@ export function confirmationEmail(args: {
   confirmUrl: string;
   /** the signer's private page counting the people who signed through their link */
   statsUrl?: string;
+  /** the signer's link to withdraw their signature (ADR 053) */
+  withdrawUrl?: string;
   validDays: number;
 }): RenderedEmail {
   const { locale, campaignTitle: title } = args;
@@ -84,7 +86,7 @@ export function confirmationEmail(args: {
   const buttonLabel = sentence(locale, "confirmButton", () => t("confirmButton"));
   const stats = args.statsUrl ? referralsIntro(locale) : null;
   const text =
-    [hello, body, args.confirmUrl, expiry, ...(stats ? [`${stats}\n${args.statsUrl}`] : []), ignore, `— ${signoff}`].join("\n\n") + "\n";
+    [hello, body, args.confirmUrl, expiry, ...(stats ? [`${stats}\n${args.statsUrl}`] : []), ignore, ...withdrawText(locale, args.withdrawUrl), `— ${signoff}`].join("\n\n") + "\n";
   const html = htmlDocument(locale, [
     escapeHtml(hello),
     escapeHtml(body),
@@ -95,9 +97,23 @@ export function confirmationEmail(args: {
       ? [`${escapeHtml(stats)}<br><a href="${escapeHtml(args.statsUrl)}" style="color:#0b5394;word-break:break-all">${escapeHtml(args.statsUrl)}</a>`]
       : []),
     escapeHtml(ignore),
+    ...withdrawHtml(locale, args.withdrawUrl),
     `— ${escapeHtml(signoff)}`,
   ]);
   return { subject, text, html };
+}
+
+/** The withdrawal line every email to a signer ends with (ADR 053). */
+function withdrawLine(locale: Locale): string {
+  return sentence(locale, "withdrawLine", () => translator(locale)("withdrawLine"));
+}
+
+function withdrawText(locale: Locale, url: string | undefined): string[] {
+  return url ? [`${withdrawLine(locale)}\n${url}`] : [];
+}
+
+function withdrawHtml(locale: Locale, url: string | undefined): string[] {
+  return url ? [`${escapeHtml(withdrawLine(locale))}<br><a href="${escapeHtml(url)}" style="color:#0b5394;word-break:break-all">${escapeHtml(url)}</a>`] : [];
 }
 
 export function alreadySignedEmail(args: {
@@ -105,6 +121,8 @@ export function alreadySignedEmail(args: {
   name: string;
   campaignTitle: string;
   campaignUrl: string;
+  /** the signer's link to withdraw their signature (ADR 053) */
+  withdrawUrl?: string;
 }): RenderedEmail {
   const t = translator(args.locale);
   const subject = t("alreadySubject", { title: args.campaignTitle });
@@ -112,11 +130,12 @@ export function alreadySignedEmail(args: {
   const body = t("alreadyBody", { title: args.campaignTitle });
   const share = t("alreadyShare");
   const signoff = t("signoff");
-  const text = [hello, body, `${share}\n${args.campaignUrl}`, `— ${signoff}`].join("\n\n") + "\n";
+  const text = [hello, body, `${share}\n${args.campaignUrl}`, ...withdrawText(args.locale, args.withdrawUrl), `— ${signoff}`].join("\n\n") + "\n";
   const html = htmlDocument(args.locale, [
     escapeHtml(hello),
     escapeHtml(body),
     `${escapeHtml(share)}<br><a href="${escapeHtml(args.campaignUrl)}" style="color:#0b5394">${escapeHtml(args.campaignUrl)}</a>`,
+    ...withdrawHtml(args.locale, args.withdrawUrl),
     `— ${escapeHtml(signoff)}`,
   ]);
   return { subject, text, html };

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { findCampaign } from "@/lib/campaigns/campaigns";
-import { hashToken, isWellFormedToken } from "@/lib/security/tokens";
+import { generateToken, hashToken, isWellFormedToken } from "@/lib/security/tokens";
 
 export type ReferralStats = {
   campaign: { slug: string; title: string };
@@ -26,4 +26,20 @@ export async function referralStats(token: string): Promise<ReferralStats | null
     referralCode: signature.status === "confirmed" ? signature.referralCode : null,
     referredConfirmed,
   };
+}
+
+/**
+ * A new private link, asked for from the private page itself (the only way one is made after the
+ * first email: a repeat signing never replaces it, ADR 053). The old token stops working at once.
+ * Returns the new token, or null when the old one is not (or no longer) valid.
+ */
+export async function renewReferralLink(token: string, now = new Date()): Promise<string | null> {
+  if (!isWellFormedToken(token)) return null;
+  const fresh = generateToken();
+  // Compare-and-set on the old hash: two presses at once make one new link, the other finds none.
+  const changed = await db().signature.updateMany({
+    where: { statsTokenHash: hashToken(token), status: { in: ["pending", "confirmed"] }, erasedAt: null },
+    data: { statsTokenHash: hashToken(fresh), updatedAt: now },
+  });
+  return changed.count === 1 ? fresh : null;
 }

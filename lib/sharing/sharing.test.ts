@@ -142,15 +142,36 @@ describe("the private referral page", () => {
     expect(await stats.referralStats("../../etc")).toBeNull();
   });
 
-  it("a new confirmation email carries a fresh link and the older one stops working", async () => {
+  it("a repeat signing (by anyone who knows the address) keeps the link working and mails no new one", async () => {
     const input = supporter();
     await sign.signCampaign(xinjiang, input, "en");
     const first = await lastLink(input.email, STATS);
+    const hash = (await appDb.db().signature.findFirstOrThrow({ where: { email: input.email } })).statsTokenHash;
     await sign.signCampaign(xinjiang, input, "en");
-    const second = await lastLink(input.email, STATS);
-    expect(second).not.toBe(first);
-    expect(await stats.referralStats(first)).toBeNull();
-    expect(await stats.referralStats(second)).not.toBeNull();
+    // An owner's resend does not replace it either.
+    const { resendConfirmation } = await import("@/lib/admin/signatures");
+    expect(await resendConfirmation({ type: "cli", name: "test" }, (await appDb.db().signature.findFirstOrThrow({ where: { email: input.email } })).id)).toBe("sent");
+    expect((await appDb.db().signature.findFirstOrThrow({ where: { email: input.email } })).statsTokenHash).toBe(hash);
+    expect(await stats.referralStats(first)).not.toBeNull();
+    const mails = await appDb.db().outboxMessage.findMany({ where: { toAddress: input.email }, orderBy: { createdAt: "asc" } });
+    expect(mails).toHaveLength(3);
+    expect(mails.map((m) => emailOf(m).text.includes("/referrals/"))).toEqual([true, false, false]);
+  });
+
+  it("a new link is made only from the private page: the old one stops working at once, and only once", async () => {
+    const amina = await signer();
+    const fresh = await stats.renewReferralLink(amina.statsToken);
+    expect(fresh).not.toBeNull();
+    expect(tokens.isWellFormedToken(fresh!)).toBe(true);
+    expect(await stats.referralStats(amina.statsToken)).toBeNull();
+    expect(await stats.referralStats(fresh!)).toMatchObject({ referralCode: amina.row.referralCode });
+    // The old link cannot make another one, nor can a made-up or malformed token.
+    expect(await stats.renewReferralLink(amina.statsToken)).toBeNull();
+    expect(await stats.renewReferralLink(tokens.generateToken())).toBeNull();
+    expect(await stats.renewReferralLink("../../etc")).toBeNull();
+    const row = await appDb.db().signature.findUniqueOrThrow({ where: { id: amina.row.id } });
+    expect(row.statsTokenHash).toBe(tokens.hashToken(fresh!));
+    expect(JSON.stringify(await database.rows('SELECT * FROM "Signature"'))).not.toContain(fresh!);
   });
 
   it("the confirmation email names the private page", async () => {

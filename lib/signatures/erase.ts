@@ -57,6 +57,7 @@ export async function eraseSupporter(actor: Actor, email: string, now = new Date
     await deleteUnsentAbout(tx, "webhook", "signature.confirmed", ids);
     await tx.consent.deleteMany({ where: { signatureId: { in: ids } } });
     await tx.confirmationToken.deleteMany({ where: { signatureId: { in: ids } } });
+    await tx.withdrawalToken.deleteMany({ where: { signatureId: { in: ids } } });
     // Queued and sent mail keeps the address (and unsent mail the name and a link).
     await tx.outboxMessage.deleteMany({ where: { channel: "email", toAddress: { in: addresses } } });
     const campaigns = [...new Set(rows.map((r) => r.campaign.slug))].sort();

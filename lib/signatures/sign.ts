@@ -10,6 +10,7 @@ import { alreadySignedEmail, confirmationEmail } from "@/lib/mail/templates";
 import { enqueue } from "@/lib/outbox/message";
 import { generateToken, hashToken } from "@/lib/security/tokens";
 import { normalizeEmail } from "@/lib/signatures/email";
+import { newWithdrawalUrl } from "@/lib/signatures/withdraw";
 import type { SignatureInput } from "@/lib/signatures/schema";
 import { signatureSource, type Attribution } from "@/lib/sharing/attribution";
 import { isWellFormedReferralCode } from "@/lib/sharing/referral-code";
@@ -78,19 +79,17 @@ export async function queueConfirmation(
     expiresAt: new Date(now.getTime() + CONFIRMATION_VALID_DAYS * DAY_MS),
     createdAt: now,
   });
-  // The private referral page's token: only its hash is kept, so each new email carries a fresh
-  // one and the link in older emails stops working (see ADR 010).
-  if (!statsToken) {
-    statsToken = generateToken();
-    await store.setStatsTokenHash(signature.id, hashToken(statsToken), now);
-  }
+  // The private referral page's token: only its hash is kept, so only the first email carries it.
+  // A repeat signing never replaces it (anyone who knows the address can sign again): a new link is
+  // made only from the private page itself (lib/sharing/referral-stats.ts, ADR 053).
   const locale = signature.locale as Locale;
   const mail = confirmationEmail({
     locale,
     name: signature.fullName,
     campaignTitle: campaign.title,
     confirmUrl: absoluteUrl(`/confirm/${token}`, locale),
-    statsUrl: absoluteUrl(`/referrals/${statsToken}`, locale),
+    statsUrl: statsToken ? absoluteUrl(`/referrals/${statsToken}`, locale) : undefined,
+    withdrawUrl: await newWithdrawalUrl(store, signature.id, locale, now),
     validDays: CONFIRMATION_VALID_DAYS,
   });
   await enqueue(store, { channel: "email", kind: "signature.confirm", to: signature.email, ...mail }, now);
@@ -157,6 +156,7 @@ async function signAgain(
       name: existing.fullName,
       campaignTitle: campaign.title,
       campaignUrl: absoluteUrl(`/c/${campaign.slug}`, existing.locale),
+      withdrawUrl: await newWithdrawalUrl(store, existing.id, existing.locale, now),
     });
     await enqueue(store, { channel: "email", kind: "signature.already-signed", to: existing.email, ...mail }, now);
     return { status: "accepted", detail: "already-confirmed" };

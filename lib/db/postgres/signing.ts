@@ -51,10 +51,6 @@ export function postgresSigningStore(client: pg.PoolClient): SigningStore {
       );
     },
 
-    async setStatsTokenHash(id, hash, now) {
-      await execute(client, `UPDATE "Signature" SET "statsTokenHash" = $1, "updatedAt" = $2 WHERE id = $3`, [hash, toPgTime(now), id]);
-    },
-
     async insertConsents(rows) {
       for (const c of rows) {
         await execute(client, `INSERT INTO "Consent" (id, "signatureId", scope, wording, locale, "givenAt") VALUES ($1, $2, $3, $4, $5, $6)`, [
@@ -80,6 +76,15 @@ export function postgresSigningStore(client: pg.PoolClient): SigningStore {
 
     async deleteConfirmationTokens(signatureId) {
       await execute(client, `DELETE FROM "ConfirmationToken" WHERE "signatureId" = $1`, [signatureId]);
+    },
+
+    async insertWithdrawalToken(t) {
+      await execute(client, `INSERT INTO "WithdrawalToken" (id, "signatureId", "tokenHash", "createdAt") VALUES ($1, $2, $3, $4)`, [
+        newId(),
+        t.signatureId,
+        t.tokenHash,
+        toPgTime(t.createdAt),
+      ]);
     },
 
     async mailsQueuedSince(to, since) {

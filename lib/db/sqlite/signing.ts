@@ -75,10 +75,6 @@ export function sqliteSigningStore(tx: SqliteTx): SigningStore {
       );
     },
 
-    async setStatsTokenHash(id, hash, now) {
-      tx.run(`UPDATE "Signature" SET statsTokenHash = ?, updatedAt = ? WHERE id = ?`, hash, toDbTime(now), id);
-    },
-
     async insertConsents(rows) {
       for (const c of rows) {
         tx.run(
@@ -106,6 +102,10 @@ export function sqliteSigningStore(tx: SqliteTx): SigningStore {
 
     async deleteConfirmationTokens(signatureId) {
       tx.run(`DELETE FROM "ConfirmationToken" WHERE signatureId = ?`, signatureId);
+    },
+
+    async insertWithdrawalToken(t) {
+      tx.run(`INSERT INTO "WithdrawalToken" (id, signatureId, tokenHash, createdAt) VALUES (?, ?, ?, ?)`, newId(), t.signatureId, t.tokenHash, toDbTime(t.createdAt));
     },
 
     async mailsQueuedSince(to, since) {

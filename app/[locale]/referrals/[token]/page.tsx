@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { renewReferralLinkAction } from "@/app/_actions/signer-links";
 import { SharePanel } from "@/components/share/SharePanel";
 import { localePath } from "@/lib/i18n/urls";
 import { pageLocale } from "@/lib/i18n/page-locale";
@@ -8,7 +10,10 @@ import { shareSet } from "@/lib/sharing/share-links";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ locale: string; token: string }> };
+type Props = {
+  params: Promise<{ locale: string; token: string }>;
+  searchParams: Promise<{ renewed?: string; error?: string }>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -18,20 +23,24 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** A signer's private page: how many confirmed signatures came through their links. Nothing about who. */
-export default async function ReferralsPage({ params }: Props) {
+export default async function ReferralsPage({ params, searchParams }: Props) {
   const locale = await pageLocale(params);
   const { token } = await params;
+  const query = await searchParams;
   const t = await getTranslations("Referrals");
   const stats = await referralStats(token);
+  // Unknown, replaced by a newer link, withdrawn or erased: a 404 (./not-found.tsx says which link).
+  if (!stats) notFound();
   return (
     <main id="main" className="narrow">
-      {stats && <p className="eyebrow">{stats.campaign.title}</p>}
+      <p className="eyebrow">{stats.campaign.title}</p>
       <h1>{t("title")}</h1>
-      {!stats ? (
-        <p className="lead" role="status">
-          {t("invalid")}
+      {query.renewed === "1" && (
+        <p className="lead" role="status" data-testid="referral-renewed">
+          {t("renewed")}
         </p>
-      ) : stats.referralCode ? (
+      )}
+      {stats.referralCode ? (
         <>
           <p className="lead referral-count" data-testid="referral-count" data-count={stats.referredConfirmed}>
             {t("count", { count: stats.referredConfirmed })}
@@ -44,11 +53,23 @@ export default async function ReferralsPage({ params }: Props) {
           {t("pending")}
         </p>
       )}
-      {stats && (
-        <p>
-          <a href={localePath(`/c/${stats.campaign.slug}`, locale)}>{t("back")}</a>
-        </p>
-      )}
+      {/* Only from here is a new link made: a repeat signing never replaces it (ADR 053). */}
+      <form action={renewReferralLinkAction}>
+        <p className="muted">{t("renewIntro")}</p>
+        {query.error === "rate-limited" && (
+          <p className="error-summary" role="alert">
+            {t("rateLimited")}
+          </p>
+        )}
+        <input type="hidden" name="token" value={token} />
+        <input type="hidden" name="locale" value={locale} />
+        <button type="submit" className="button button-secondary">
+          {t("renewButton")}
+        </button>
+      </form>
+      <p>
+        <a href={localePath(`/c/${stats.campaign.slug}`, locale)}>{t("back")}</a>
+      </p>
     </main>
   );
 }
