@@ -45,6 +45,13 @@ describe("a signer's name in the public list", () => {
     expect(publicDisplayName("Aylin <b>Kadir</b>")).toBe("Aylin <.");
   });
 
+  it("never shows an invisible entry, even for a name stored before names were cleaned", () => {
+    expect(publicDisplayName("\u200B\u200B\u200Ba\u200B")).toBe("A.");
+    expect(publicDisplayName("\u200B\u200B \u200B")).toBe("");
+    expect(publicDisplayName("\u3164 \u3164")).toBe("");
+    expect(publicDisplayName("\u2067\u200F Kadir")).toBe("K.");
+  });
+
   it("never reveals the last name", () => {
     expect(publicDisplayName("Aylin Kadir")).not.toContain("Kadir");
   });
