@@ -3,10 +3,15 @@ import { FORBIDDEN_NAME_CHARS, removeInvisible } from "@/lib/signatures/rules";
 // What the public list shows of a signer who opted in: first name and the initial of the last
 // name ("Aylin K."), or only an initial when the name is a single word (which may be a full name).
 
+/** The word's first letter or digit as a whole grapheme (not a leading mark or bracket). */
 function firstGrapheme(word: string): string {
   const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-  for (const { segment } of segmenter.segment(word)) return segment.toLocaleUpperCase();
-  return "";
+  let first = "";
+  for (const { segment } of segmenter.segment(word)) {
+    first ||= segment;
+    if (/[\p{L}\p{N}]/u.test(segment)) return segment.toLocaleUpperCase();
+  }
+  return first.toLocaleUpperCase();
 }
 
 /**
