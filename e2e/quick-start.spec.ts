@@ -15,6 +15,7 @@ import { extractLink } from "./support/mail";
 const PORT = Number(process.env.E2E_QUICKSTART_PORT ?? 3105);
 const BASE = `http://localhost:${PORT}`;
 const ROOT = path.resolve(import.meta.dirname, "..");
+const FIRST_OWNER = "first.owner@example.org";
 
 // The app runs on its embedded defaults, whatever database the run uses: the SQLite pass covers it.
 test.skip(dialect() === "postgres", "the quick start runs on the embedded default database (SQLite) whatever the run's database; the SQLite pass covers it");
@@ -27,7 +28,9 @@ test.beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "quick-start-"));
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${path.join(dir, "app.db")}`, OUTBOX_DIR: path.join(dir, "outbox"), PORT: String(PORT) };
   // Nothing of the suite's own configuration: the embedded defaults.
-  for (const name of ["SMTP_URL", "APP_URL", "MAIL_FROM", "ADMIN_EMAILS", "OUTBOX_POLL_MS", "OUTBOX_RETRY_BASE_MS", "RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR"]) delete env[name];
+  for (const name of ["SMTP_URL", "APP_URL", "MAIL_FROM", "ADMIN_EMAILS", "OUTBOX_POLL_MS", "OUTBOX_RETRY_BASE_MS", "RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR", "MAIL_LOG_LINKS", "NODE_ENV"]) delete env[name];
+  // …and the first owner, as README "Admin" says to set it.
+  env.ADMIN_EMAILS = FIRST_OWNER;
   server = spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   server.stdout?.on("data", (d) => (log += d));
   server.stderr?.on("data", (d) => (log += d));
@@ -75,4 +78,36 @@ test("without a mail server, the confirmation email is an .eml file in the outbo
   await page.getByRole("button", { name: "Confirm my signature" }).click();
   await expect(page.getByTestId("confirm-result")).toHaveText(/your signature is confirmed/);
   await expect.poll(async () => (await (await fetch(`${BASE}/api/v1/campaigns/guterres-xinjiang`)).json()).signatureCount, { timeout: 15_000 }).toBe(1);
+});
+
+test("the start-up log says in one line that links are logged because no mail server is set", async () => {
+  await expect.poll(() => log, { timeout: 10_000 }).toMatch(
+    /^\[mail\] no mail server is set \(SMTP_URL\): emails are written to \S+ as \.eml files and their links are logged here, except admin sign-in links, which are only in the \.eml files \(MAIL_LOG_LINKS=1 logs them too\)$/m,
+  );
+});
+
+test("the first owner signs in from the .eml file, and the sign-in link never reaches the log (npm start runs in production)", async ({ page }) => {
+  const before = new Set(emlFiles());
+  await page.goto(`${BASE}/admin/sign-in`);
+  await page.getByLabel("Email address").fill(FIRST_OWNER);
+  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+
+  await expect.poll(() => emlFiles().filter((f) => !before.has(f)).length, { timeout: 20_000 }).toBe(1);
+  const file = emlFiles().find((f) => !before.has(f))!;
+  // The .eml holds the link (quoted-printable: soft line breaks and "=" written as =3D).
+  const eml = fs.readFileSync(path.join(dir, "outbox", file), "utf8").replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+  expect(eml).toMatch(/^To: first\.owner@example\.org$/m);
+  const link = extractLink(eml, "/admin/sign-in/verify");
+  expect(fs.statSync(path.join(dir, "outbox", file)).mode & 0o077).toBe(0);
+
+  // The log names the file and says why the link is not there.
+  await expect.poll(() => log, { timeout: 10_000 }).toContain(file);
+  expect(log).toContain("its sign-in link is not logged (MAIL_LOG_LINKS=1 logs it)");
+  expect(log).not.toContain("/admin/sign-in/verify");
+  expect(log).not.toContain(new URL(link).searchParams.get("token")!);
+
+  await page.goto(link);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 });

@@ -60,6 +60,8 @@ const schema = z
         .default('"Speak Out" <no-reply@localhost>'),
     ),
     OUTBOX_DIR: z.preprocess(emptyAsUnset, z.string().default("data/outbox")),
+    /** without SMTP_URL: "1" logs admin sign-in links even in production, "0" never; unset: only outside production */
+    MAIL_LOG_LINKS: z.preprocess(emptyAsUnset, z.enum(["0", "1"], "must be 0 or 1").optional()),
     OUTBOX_POLL_MS: positiveInt(1000),
     OUTBOX_RETRY_BASE_MS: positiveInt(5000),
     OUTBOX_MAX_ATTEMPTS: positiveInt(12),

@@ -7,8 +7,9 @@ import type { Deliverer } from "@/lib/outbox/deliverer";
 // files without SMTP_URL). Registered in lib/outbox/deliverers.ts.
 
 export const emailDeliverer: Deliverer<"email"> = {
-  async deliver({ id, payload }) {
+  async deliver({ id, kind, payload }) {
     await mailSender().send({
+      kind,
       // Stable per row: a receiver can drop a duplicate if a crash made us send twice.
       messageId: `<${id}@${new URL(env().APP_URL).hostname}>`,
       to: payload.to,

@@ -2,13 +2,16 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import nodemailer from "nodemailer";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 
 // The one nodemailer transport. With SMTP_URL: pooled SMTP, in a worker thread. Without: each
 // message is written to OUTBOX_DIR as an .eml file and its links are logged, so signing works
-// locally with no mail server.
+// locally with no mail server; an admin sign-in link is logged only outside production or with
+// MAIL_LOG_LINKS=1 (docs/decisions/051-admin-sign-in-timing-and-logged-links.md).
 
 export type OutgoingMail = {
+  /** the outbox kind (lib/outbox/message.ts), which decides whether its links may be logged */
+  kind?: string;
   messageId: string;
   to: string;
   subject: string;
@@ -64,18 +67,47 @@ class SmtpSender implements MailSender {
   }
 }
 
-class FileSender implements MailSender {
+/** Mail whose links open an admin session: never in a production log unless MAIL_LOG_LINKS=1. */
+const SECRET_LINK_KINDS = new Set(["admin.sign-in"]);
+
+/** Whether the .eml writer logs the links of a mail of this kind. */
+export function logsLinksOf(kind: string | undefined, config: Pick<Env, "NODE_ENV" | "MAIL_LOG_LINKS">): boolean {
+  if (!kind || !SECRET_LINK_KINDS.has(kind)) return true;
+  if (config.MAIL_LOG_LINKS) return config.MAIL_LOG_LINKS === "1";
+  return config.NODE_ENV !== "production";
+}
+
+/** The one start-up line without SMTP_URL, saying where mail goes and which links are logged; null with SMTP. */
+export function mailStartupNotice(config: Pick<Env, "SMTP_URL" | "OUTBOX_DIR" | "NODE_ENV" | "MAIL_LOG_LINKS">): string | null {
+  if (config.SMTP_URL) return null;
+  const admin = logsLinksOf("admin.sign-in", config)
+    ? "admin sign-in links included"
+    : "except admin sign-in links, which are only in the .eml files (MAIL_LOG_LINKS=1 logs them too)";
+  return `[mail] no mail server is set (SMTP_URL): emails are written to ${config.OUTBOX_DIR} as .eml files and their links are logged here, ${admin}`;
+}
+
+export class FileSender implements MailSender {
   private transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
-  constructor(private dir: string, private from: string) {}
-  async send(mail: OutgoingMail): Promise<void> {
+  constructor(
+    private dir: string,
+    private from: string,
+    private logLinks: (kind: string | undefined) => boolean = (kind) => logsLinksOf(kind, env()),
+    private log: (line: string) => void = console.log,
+  ) {}
+  async send({ kind, ...mail }: OutgoingMail): Promise<void> {
     const info = await this.transporter.sendMail({ from: this.from, ...mail });
     await fs.mkdir(this.dir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     const file = path.join(this.dir, `${stamp}-${mail.messageId.replace(/[^A-Za-z0-9]/g, "").slice(0, 32)}.eml`);
-    await fs.writeFile(file, info.message as Buffer);
+    // Links in it may sign someone in: readable by this user only.
+    await fs.writeFile(file, info.message as Buffer, { mode: 0o600 });
     const links = mail.text.match(/https?:\/\/\S+/g) ?? [];
-    console.log(`[mail] no SMTP_URL: wrote "${mail.subject}" to ${file}`);
-    for (const link of links) console.log(`[mail]   link: ${link}`);
+    this.log(`[mail] no SMTP_URL: wrote "${mail.subject}" to ${file}`);
+    if (!this.logLinks(kind)) {
+      if (links.length > 0) this.log(`[mail]   its sign-in link is not logged (MAIL_LOG_LINKS=1 logs it): it is in that file`);
+      return;
+    }
+    for (const link of links) this.log(`[mail]   link: ${link}`);
   }
 }
 

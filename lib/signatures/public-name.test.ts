@@ -42,7 +42,15 @@ describe("a signer's name in the public list", () => {
 
   it("returns markup as plain text, leaving escaping to the page", () => {
     expect(publicDisplayName("<script>alert(1)</script> Kadir")).toBe("<script>alert(1)</script> K.");
-    expect(publicDisplayName("Aylin <b>Kadir</b>")).toBe("Aylin <.");
+    expect(publicDisplayName("Aylin <b>Kadir</b>")).toBe("Aylin B.");
+  });
+
+  it("never shows an invisible entry, even for a name stored before names were cleaned", () => {
+    expect(publicDisplayName("\u200B\u200B\u200Ba\u200B")).toBe("A.");
+    expect(publicDisplayName("\u200B\u200B \u200B")).toBe("");
+    expect(publicDisplayName("\u3164 \u3164")).toBe("");
+    expect(publicDisplayName("\u2067\u200F Kadir")).toBe("K.");
+    expect(publicDisplayName("Aylin \u0301Kadir")).toBe("Aylin K.");
   });
 
   it("never reveals the last name", () => {

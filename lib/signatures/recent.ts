@@ -21,7 +21,9 @@ export async function recentPublicSigners(campaignId: string, limit = 10): Promi
     take: limit,
     select: { fullName: true, country: true, confirmedAt: true },
   });
-  const value = rows.map((r) => ({ name: publicDisplayName(r.fullName), country: r.country, confirmedAt: r.confirmedAt! }));
+  const value = rows
+    .map((r) => ({ name: publicDisplayName(r.fullName), country: r.country, confirmedAt: r.confirmedAt! }))
+    .filter((s) => s.name !== "");
   cache.set(key, { value, at: Date.now() });
   return value;
 }

@@ -13,6 +13,7 @@ export type SignatureErrorCode =
   | "nameRequired"
   | "nameTooLong"
   | "nameInvalid"
+  | "nameLink"
   | "emailRequired"
   | "emailTooLong"
   | "emailInvalid"
@@ -33,15 +34,61 @@ export type SignatureValues = {
   optInCampaign: boolean;
 };
 
-// Control characters and bidi overrides can hide or reorder text where a name is displayed.
-export const FORBIDDEN_NAME_CHARS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
-export const FORBIDDEN_COMMENT_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+// Invisible and reordering characters (docs/decisions/050-names-without-links-or-invisible-characters.md).
+// Refused, with an error: controls, explicit bidi embeddings, overrides and isolates, noncharacters and
+// lone surrogates. Removed without a word: the other default-ignorable code points (zero-width space,
+// U+FEFF, soft hyphen, Hangul fillers, tag characters, the implicit marks U+200E/200F/061C…), except a
+// ZWJ/ZWNJ between two visible characters and a variation selector right after one, which are kept.
+export const FORBIDDEN_NAME_CHARS = /[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}\u202A-\u202E\u2066-\u2069]/u;
+export const FORBIDDEN_COMMENT_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cs}\p{Noncharacter_Code_Point}\u202A-\u202E\u2066-\u2069]/u;
+const IGNORABLE = /[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]/u;
+const JOINER = /^[\u200C\u200D]$/;
+const SELECTOR = /^[\uFE00-\uFE0F\u180B-\u180D\u180F\u{E0100}-\u{E01EF}]$/u;
+const VISIBLE = /^[^\s\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\p{Cc}]$/u;
+
+/** Drops invisible code points that carry no meaning (see above); keeps everything else as it is. */
+export function removeInvisible(v: string): string {
+  if (!IGNORABLE.test(v)) return v;
+  const chars = Array.from(v);
+  let out = "";
+  let last = ""; // the last code point kept
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (!IGNORABLE.test(c)) out += last = c;
+    else if (SELECTOR.test(c) && VISIBLE.test(last)) out += last = c;
+    else if (JOINER.test(c) && VISIBLE.test(last) && VISIBLE.test(chars[i + 1] ?? "")) out += last = c;
+    else if (FORBIDDEN_NAME_CHARS.test(c)) out += last = c; // kept so that it is refused, not hidden
+  }
+  return out;
+}
+
+// A name goes into emails' greeting and the public list: nothing a mail client could make a link of.
+const DOTS = "[.\u3002\uFF0E\uFF61]";
+const LINK_LIKE = new RegExp(
+  [
+    "[@\uFF20]", // an email address
+    ":/", // http://, ftp:/ …
+    `www${DOTS}`,
+    `[\\p{L}\\p{N}\\-]{2,}${DOTS}[\\p{L}\\p{N}]`, // evil.example, a.evil.example, 192.168.0.1 (not J.R.R. or J.Smith)
+    `[\\p{L}\\p{N}]${DOTS}[\\p{L}\\p{N}]+/`, // t.me/x
+  ].join("|"),
+  "iu",
+);
+
+export const looksLikeLink = (v: string) => LINK_LIKE.test(v) || LINK_LIKE.test(v.normalize("NFKC"));
+
+/** More than this many combining marks on one letter is a smear over the neighbouring lines ("Zalgo"). */
+const STACKED_MARKS = /\p{M}{7}/u;
+
+export const collapseName = (v: string) => removeInvisible(v).normalize("NFC").replace(/\s+/g, " ").trim();
+
+export const isAcceptableName = (v: string) => !FORBIDDEN_NAME_CHARS.test(v) && !STACKED_MARKS.test(v) && /\p{L}/u.test(v);
+
+/** The comment keeps its lines; invisible characters go as in names. */
+export const cleanComment = (v: string) => removeInvisible(v).normalize("NFC").trim();
+
 /** zod's own email pattern (z.regexes.email), which the server schema uses too. */
 export const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
-
-export const collapseName = (v: string) => v.normalize("NFC").replace(/\s+/g, " ").trim();
-
-export const isAcceptableName = (v: string) => !FORBIDDEN_NAME_CHARS.test(v) && /\p{L}/u.test(v);
 
 /** user@bücher.de → user@xn--bcher-kva.de, so internationalised domains validate and deliver. */
 export function asciiDomain(email: string): string {
@@ -80,6 +127,7 @@ export function checkSignature(values: SignatureValues): SignatureErrors {
   if (name === "") errors.fullName = "nameRequired";
   else if (name.length > LIMITS.fullName) errors.fullName = "nameTooLong";
   else if (!isAcceptableName(name)) errors.fullName = "nameInvalid";
+  else if (looksLikeLink(name)) errors.fullName = "nameLink";
 
   const email = asciiDomain(values.email.trim());
   if (email === "") errors.email = "emailRequired";
@@ -88,7 +136,7 @@ export function checkSignature(values: SignatureValues): SignatureErrors {
 
   if (values.country.trim() === "") errors.country = "countryRequired";
 
-  const comment = values.comment.normalize("NFC").trim();
+  const comment = cleanComment(values.comment);
   if (comment.length > LIMITS.comment) errors.comment = "commentTooLong";
   else if (FORBIDDEN_COMMENT_CHARS.test(comment)) errors.comment = "commentInvalid";
   return errors;

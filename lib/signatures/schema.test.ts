@@ -72,6 +72,76 @@ describe("a supporter's name", () => {
   });
 });
 
+describe("a name that could carry a link into the emails' greeting (no relay)", () => {
+  it.each([
+    ["a URL", "Visit http://evil.example/prize now"],
+    ["a URL without a scheme", "www.x"],
+    ["a domain", "evil.example"],
+    ["a subdomain", "Win at a.evil.example"],
+    ["an email address", "x@y"],
+    ["a full-width @", "x\uFF20y"],
+    ["a short link", "t.me/prize"],
+    ["a domain with an ideographic full stop", "evil\u3002example"],
+    ["a domain with a full-width full stop", "evil\uFF0Eexample"],
+    ["a domain hidden by zero-width spaces", "evil\u200B.\u200Bexample"],
+    ["an IP address beside a name", "Aylin 192.168.0.1"],
+  ])("is refused when it contains %s, with its own message", (_, fullName) => {
+    expect(nameError(fullName)).toBe("nameLink");
+  });
+
+  it.each([
+    ["initials", "J.R.R. Tolkien"],
+    ["an initial without a space", "J.Smith"],
+    ["an abbreviation followed by a space", "St. John Smith"],
+    ["a katakana middle dot", "ジョン・スミス"],
+    ["an interpunct", "伊力哈木·土赫提"],
+  ])("is accepted with %s", (_, fullName) => {
+    expect(acceptedName(fullName)).toBe(fullName);
+  });
+});
+
+describe("invisible characters in a name", () => {
+  it("are removed when they carry no meaning, so zero-width spaces and one letter leave a visible letter", () => {
+    expect(acceptedName("\u200B\u200B\u200Ba\u200B\u200B")).toBe("a");
+    expect(acceptedName("Ay\u00ADlin\u2060 Ka\uFEFFdir")).toBe("Aylin Kadir");
+    expect(acceptedName("Aylin \u{E0041}\u{E0042}Kadir")).toBe("Aylin Kadir");
+  });
+
+  it("refuse a name that is nothing but invisible characters or Hangul fillers", () => {
+    expect(nameError("\u200B\u200C\u200D\uFEFF")).toBe("nameRequired");
+    expect(nameError("\u3164\u3164")).toBe("nameRequired");
+    expect(nameError("\u115F\uFFA0")).toBe("nameRequired");
+  });
+
+  it("lose the implicit direction marks U+200E, U+200F and U+061C", () => {
+    expect(acceptedName("\u200Fئەركىن سىدىق\u200E")).toBe("ئەركىن سىدىق");
+    expect(acceptedName("Aylin\u061C Kadir")).toBe("Aylin Kadir");
+  });
+
+  it("keep a joiner between two letters (Persian, Indic) and in emoji sequences, but not a stray one", () => {
+    expect(acceptedName("مهر\u200Cناز")).toBe("مهر\u200Cناز");
+    expect(acceptedName("क्\u200Dष")).toBe("क्\u200Dष");
+    expect(acceptedName("Ada \u{1F469}\u200D\u{1F4BB}")).toBe("Ada \u{1F469}\u200D\u{1F4BB}");
+    expect(acceptedName("\u200DAda\u200C \u200D\u200DLovelace")).toBe("Ada Lovelace");
+  });
+
+  it("keep a variation selector after a character and drop one with nothing before it", () => {
+    expect(acceptedName("Ada \u2764\uFE0F")).toBe("Ada \u2764\uFE0F");
+    expect(acceptedName("\uFE0FAda")).toBe("Ada");
+  });
+
+  it.each([
+    ["a noncharacter U+FFFF", "Aylin\uFFFF"],
+    ["a noncharacter U+FDD0", "Aylin\uFDD0"],
+    ["a C1 control", "Aylin\u0085x"],
+    ["a lone surrogate", "Aylin\uD800"],
+    ["a left-to-right embedding", "\u202AAylin"],
+    ["letters buried under combining marks", `Z${"\u0301\u0300\u0302\u0303".repeat(3)}algo`],
+  ])("refuse a name carrying %s", (_, fullName) => {
+    expect(nameError(fullName)).toBe("nameInvalid");
+  });
+});
+
 describe("a supporter's email address", () => {
   it.each([
     ["plain", "aylin@example.org"],
@@ -155,6 +225,15 @@ describe("a supporter's comment", () => {
     expect(ok.ok && ok.data.comment).toBe("First line.\nSecond line.");
     const bad = sign({ comment: "Free them\u202E now" });
     expect(bad.ok ? undefined : bad.errors.comment).toBe("commentInvalid");
+  });
+
+  it("loses invisible characters as names do, and refuses noncharacters and C1 controls", () => {
+    const ok = sign({ comment: "Free\u200B them\u200F now" });
+    expect(ok.ok && ok.data.comment).toBe("Free them now");
+    for (const comment of ["Free them\uFFFE", "Free\u009B them"]) {
+      const bad = sign({ comment });
+      expect(bad.ok ? undefined : bad.errors.comment).toBe("commentInvalid");
+    }
   });
 });
 

@@ -2,10 +2,12 @@ import countries from "i18n-iso-countries";
 import { z } from "zod";
 import {
   asciiDomain,
+  cleanComment,
   collapseName,
   EMAIL,
   FORBIDDEN_COMMENT_CHARS,
   isAcceptableName,
+  looksLikeLink,
   LIMITS,
   type SignatureErrorCode,
   type SignatureErrors,
@@ -26,7 +28,7 @@ export const signatureSchema = z.object({
   fullName: z
     .string({ error: "nameRequired" })
     .transform(collapseName)
-    .pipe(z.string().min(1, "nameRequired").max(LIMITS.fullName, "nameTooLong").refine(isAcceptableName, "nameInvalid")),
+    .pipe(z.string().min(1, "nameRequired").max(LIMITS.fullName, "nameTooLong").refine(isAcceptableName, "nameInvalid").refine((v) => !looksLikeLink(v), "nameLink")),
   email: z
     .string({ error: "emailRequired" })
     .trim()
@@ -40,7 +42,7 @@ export const signatureSchema = z.object({
   comment: z
     .string()
     .optional()
-    .transform((v) => (v === undefined ? "" : v.normalize("NFC").trim()))
+    .transform((v) => (v === undefined ? "" : cleanComment(v)))
     .pipe(z.string().max(LIMITS.comment, "commentTooLong").refine((v) => !FORBIDDEN_COMMENT_CHARS.test(v), "commentInvalid"))
     .transform((v) => (v === "" ? undefined : v)),
   showName: checkbox,
