@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { committed } from "@/lib/db/changes";
 import { writeSigning } from "@/lib/db/signing";
 import { containsIgnoringCase } from "@/lib/db/text-search";
-import { normalizeEmail } from "@/lib/signatures/email";
+import { mailCapKey, normalizeEmail } from "@/lib/signatures/email";
 import { queueConfirmation } from "@/lib/signatures/sign";
 
 // Signature management for owners: find a person, look at one signature, resend its link,
@@ -72,7 +72,7 @@ export async function resendConfirmation(actor: Actor, id: string, now = new Dat
   const campaign = await findCampaign(signature.campaign.slug);
   if (!campaign) return "not-found";
   return writeSigning(async (store) => {
-    const recent = await store.mailsQueuedSince(signature.email, new Date(now.getTime() - HOUR_MS));
+    const recent = await store.mailsQueuedSince(mailCapKey(signature.email), new Date(now.getTime() - HOUR_MS));
     if (recent >= env().RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR) return "mail-capped" as const;
     await queueConfirmation(store, signature, campaign, now);
     await store.insertAuditLog({ ...auditRow(actor, "signature.resend", { campaignId: signature.campaignId, targetId: signature.id }), createdAt: now });

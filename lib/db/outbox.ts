@@ -17,6 +17,8 @@ export type StoredOutboxMessage = {
   kind: string;
   /** email: the recipient; webhook: the endpoint URL (indexed: the per-address mail cap, erasure) */
   toAddress: string;
+  /** email: the inbox the per-address mail cap counts (lib/signatures/email.ts mailCapKey) */
+  capKey: string | null;
   endpointId: string | null;
   signatureId: string | null;
   payload: string;
@@ -78,6 +80,7 @@ export async function insertOutboxMessage(tx: Prisma.TransactionClient, row: Sto
       channel: row.channel,
       kind: row.kind,
       toAddress: row.toAddress,
+      capKey: row.capKey,
       endpointId: row.endpointId,
       signatureId: row.signatureId,
       payload: row.payload,
