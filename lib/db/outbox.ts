@@ -25,6 +25,13 @@ export type StoredOutboxMessage = {
   createdAt: Date;
 };
 
+/**
+ * The mail that the hourly budget holds back: every email but admins' sign-in links and
+ * invitations, so that an owner can still sign in to deal with a flood that used the budget up.
+ * An SQL condition on the OutboxMessage row (same text on both databases).
+ */
+export const BUDGETED_MAIL = `(channel = 'email' AND kind NOT LIKE 'admin.%')`;
+
 /** A claimed message. */
 export type OutboxRow = {
   id: string;
@@ -44,8 +51,13 @@ export type OutboxOutcome =
   | { id: string; result: "released" };
 
 export interface OutboxStore {
-  /** Leases up to `limit` due messages until `leaseUntil` and returns them, oldest due first. */
-  claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxRow[]>;
+  /**
+   * Leases up to `limit` due messages until `leaseUntil` and returns them, oldest due first. With a
+   * `mailBudgetPerHour` (> 0), budgeted mail (BUDGETED_MAIL) is claimed only while the mail sent in
+   * the hour before `now` plus the mail being sent (leased) stays within it, counted in the database
+   * under a lock, so the budget holds across processes. Mail past it stays queued (ADR 052).
+   */
+  claimDue(now: Date, limit: number, leaseUntil: Date, mailBudgetPerHour?: number): Promise<OutboxRow[]>;
   /** Records the outcomes; bodies are removed from the payload once a message is sent or given up. */
   record(outcomes: OutboxOutcome[]): Promise<void>;
 }
@@ -59,13 +71,14 @@ function postgres(): boolean {
 }
 
 const sqliteStore: OutboxStore = {
-  claimDue: (now, limit, leaseUntil) => groupCommit(file(), (tx) => sqliteOutboxStore(tx).claimDue(now, limit, leaseUntil)),
+  claimDue: (now, limit, leaseUntil, budget) => groupCommit(file(), (tx) => sqliteOutboxStore(tx).claimDue(now, limit, leaseUntil, budget)),
   record: (outcomes) => (outcomes.length === 0 ? Promise.resolve() : groupCommit(file(), (tx) => sqliteOutboxStore(tx).record(outcomes))),
 };
 
 /** The outbox store of the configured database. */
 export const outboxStore: OutboxStore = {
-  claimDue: (now, limit, leaseUntil) => (postgres() ? postgresOutboxStore(pgPool()).claimDue(now, limit, leaseUntil) : sqliteStore.claimDue(now, limit, leaseUntil)),
+  claimDue: (now, limit, leaseUntil, budget) =>
+    postgres() ? postgresOutboxStore(pgPool()).claimDue(now, limit, leaseUntil, budget) : sqliteStore.claimDue(now, limit, leaseUntil, budget),
   record: (outcomes) => (postgres() ? postgresOutboxStore(pgPool()).record(outcomes) : sqliteStore.record(outcomes)),
 };
 
