@@ -1,3 +1,4 @@
+import { CLIENT_HASH_KEEP_HOURS, forgetClientHashes } from "@/lib/admin/suspects";
 import { forgetOldRateLimitKeys } from "@/lib/security/rate-limit";
 
 // The periodic jobs, run by `npm run worker` (and by the app process with OUTBOX_DISPATCHER=inline).
@@ -23,6 +24,16 @@ export const JOBS: Job[] = [
     async run(now) {
       const removed = await forgetOldRateLimitKeys(now);
       return removed > 0 ? `deleted ${removed} old rate-limit secret(s)` : undefined;
+    },
+  },
+  {
+    // Burst detection keeps a keyed hash of the signer's address for CLIENT_HASH_KEEP_HOURS only
+    // (ADR 052): after that, no signature says which signatures came from the same client.
+    name: "suspect-client-hashes",
+    everyMs: 15 * 60 * 1000,
+    async run(now) {
+      const cleared = await forgetClientHashes(now);
+      return cleared > 0 ? `cleared the client hash of ${cleared} signature(s) older than ${CLIENT_HASH_KEEP_HOURS} hours` : undefined;
     },
   },
 ];
