@@ -256,13 +256,33 @@ export async function signCampaign(
 ): Promise<SignOutcome> {
   if (campaignState(campaign, now) !== "open") return { status: "closed" };
   // Hashed before the transaction opens: on PostgreSQL the day's secret may have to be read first.
-  const burst: BurstKeys = { clientHash: extras.clientKey ? await burstClientHash(extras.clientKey, now) : null, emailDomain: emailDomainOf(input.email) };
+  // No known address ("unknown"): no client is counted, rather than every such signer as one.
+  const known = extras.clientKey && extras.clientKey !== "unknown" ? extras.clientKey : null;
+  const burst: BurstKeys = { clientHash: known ? await burstClientHash(known, now) : null, emailDomain: emailDomainOf(input.email) };
   const record = () => writeSigning((store) => recordSigning(store, campaign, input, locale, now, extras, burst));
+  let outcome: SignOutcome;
   try {
-    return await record();
+    outcome = await record();
   } catch (error) {
     // Two processes signed the same address at once: the loser is a repeat of the winner.
-    if (isUniqueViolation(error)) return record();
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    outcome = await record();
   }
+  if (outcome.status === "accepted" && outcome.detail === "suspect") noteSuspect(campaign);
+  return outcome;
+}
+
+const SUSPECT_LOG_EVERY_MS = 10 * 60 * 1000;
+const suspectLogged = new Map<string, number>();
+
+/**
+ * Tells the operator, at most once per campaign every 10 minutes per process, that signatures are
+ * being held: a proxy left out of TRUSTED_PROXY_HOPS makes every signer one client. No address,
+ * hash or domain is logged.
+ */
+function noteSuspect(campaign: CampaignView): void {
+  const last = suspectLogged.get(campaign.id) ?? 0;
+  if (Date.now() - last < SUSPECT_LOG_EVERY_MS) return;
+  suspectLogged.set(campaign.id, Date.now());
+  console.warn(`[sign] signatures to "${campaign.slug}" are being held as suspect (a burst from one client or domain): review them on the admin dashboard`);
 }
