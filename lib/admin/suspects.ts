@@ -14,12 +14,9 @@ import { queueConfirmation } from "@/lib/signatures/sign";
 // owner releases them (they become pending and their confirmation link is sent) or invalidates
 // them with the bulk invalidation (lib/admin/signatures.ts). Owners only. Clients are shown as
 // short labels of the keyed hash, never as addresses, and the hash is cleared a few hours after
-// signing (forgetClientHashes, a job in lib/jobs/jobs.ts).
+// signing (lib/signatures/client-hash.ts, a job in lib/jobs/jobs.ts).
 
 const HOUR_MS = 60 * 60 * 1000;
-
-/** How long a signature keeps its client hash: longer than the longest burst window (6 hours). */
-export const CLIENT_HASH_KEEP_HOURS = 6;
 
 /** Suspects released per click: one transaction (more stay listed for the next click). */
 export const RELEASE_BATCH = 1000;
@@ -117,11 +114,4 @@ export async function releaseSuspects(
   if (released > 0) committed([{ kind: "signatures", campaignId: campaign.id }]);
   const remaining = await db().signature.count({ where });
   return { released, remaining };
-}
-
-/** Clears the client hash of signatures older than CLIENT_HASH_KEEP_HOURS (a job); returns how many. */
-export async function forgetClientHashes(now = new Date()): Promise<number> {
-  const before = new Date(now.getTime() - CLIENT_HASH_KEEP_HOURS * HOUR_MS);
-  const { count } = await db().signature.updateMany({ where: { clientHash: { not: null }, createdAt: { lt: before } }, data: { clientHash: null } });
-  return count;
 }

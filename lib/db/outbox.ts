@@ -32,6 +32,21 @@ export type StoredOutboxMessage = {
  */
 export const BUDGETED_MAIL = `(channel = 'email' AND kind NOT LIKE 'admin.%')`;
 
+/** BUDGETED_MAIL for a claimed row. */
+export function isBudgetedMail(row: { channel: string; kind: string }): boolean {
+  return row.channel === "email" && !row.kind.startsWith("admin.");
+}
+
+/**
+ * The budgeted mail of a round's claim to give back: `used` counts the hour's sent mail and every
+ * leased message, this round's included; past the budget, the latest due of this round's go back.
+ */
+export function overBudget<R extends { channel: string; kind: string }>(claimed: R[], used: number, budget: number): R[] {
+  const mine = claimed.filter(isBudgetedMail);
+  const excess = Math.min(mine.length, used - budget);
+  return excess > 0 ? mine.slice(mine.length - excess) : [];
+}
+
 /** A claimed message. */
 export type OutboxRow = {
   id: string;
@@ -53,9 +68,10 @@ export type OutboxOutcome =
 export interface OutboxStore {
   /**
    * Leases up to `limit` due messages until `leaseUntil` and returns them, oldest due first. With a
-   * `mailBudgetPerHour` (> 0), budgeted mail (BUDGETED_MAIL) is claimed only while the mail sent in
+   * `mailBudgetPerHour` (> 0), budgeted mail (BUDGETED_MAIL) is kept only while the mail sent in
    * the hour before `now` plus the mail being sent (leased) stays within it, counted in the database
-   * under a lock, so the budget holds across processes. Mail past it stays queued (ADR 052).
+   * in the claiming transaction (under a lock on PostgreSQL), so the budget holds across processes.
+   * Mail past it stays queued, untouched, and other messages are claimed in its place (ADR 052).
    */
   claimDue(now: Date, limit: number, leaseUntil: Date, mailBudgetPerHour?: number): Promise<OutboxRow[]>;
   /** Records the outcomes; bodies are removed from the payload once a message is sent or given up. */

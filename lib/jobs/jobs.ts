@@ -1,4 +1,4 @@
-import { CLIENT_HASH_KEEP_HOURS, forgetClientHashes } from "@/lib/admin/suspects";
+import { CLIENT_HASH_KEEP_HOURS, forgetClientHashes } from "@/lib/signatures/client-hash";
 import { forgetOldRateLimitKeys } from "@/lib/security/rate-limit";
 
 // The periodic jobs, run by `npm run worker` (and by the app process with OUTBOX_DISPATCHER=inline).

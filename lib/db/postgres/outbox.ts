@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { BUDGETED_MAIL, type OutboxOutcome, type OutboxRow, type OutboxStore } from "@/lib/db/outbox";
+import { BUDGETED_MAIL, isBudgetedMail, overBudget, type OutboxOutcome, type OutboxRow, type OutboxStore } from "@/lib/db/outbox";
 import { execute, query, toPgTime, transaction } from "@/lib/db/postgres/pool";
 
 // The outbox's statements for PostgreSQL. Any number of workers claim at once: each takes due
@@ -30,9 +30,13 @@ export function postgresOutboxStore(pool: pg.Pool): OutboxStore {
         );
       const byDue = (rows: OutboxRow[]) => rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
       if (mailBudgetPerHour <= 0) return byDue(await claim(pool, "", limit));
-      // The budget is global: dispatchers count and claim one at a time (a transaction-scoped
-      // advisory lock), so that two of them never both take the last of it.
       return transaction(pool, async (client) => {
+        const rows = await claim(client, "", limit);
+        // The budget is counted only when the round took budgeted mail (nothing to count when idle).
+        if (!rows.some(isBudgetedMail)) return byDue(rows);
+        // The budget is global: dispatchers count one at a time, each holding the lock until its
+        // claim commits, so the next one counts this one's leases (READ COMMITTED: each statement
+        // sees what committed before it).
         await execute(client, `SELECT pg_advisory_xact_lock(hashtext('outbox-mail-budget'))`);
         const [used] = await query<{ n: number }>(
           client,
@@ -40,12 +44,14 @@ export function postgresOutboxStore(pool: pg.Pool): OutboxStore {
                 + (SELECT count(*)::int FROM "OutboxMessage" WHERE status = 'pending' AND "lockedUntil" >= $2 AND ${BUDGETED_MAIL}) AS n`,
           [toPgTime(new Date(now.getTime() - HOUR_MS)), at],
         );
-        const mailLimit = Math.min(limit, Math.max(0, mailBudgetPerHour - used.n));
-        if (mailLimit >= limit) return byDue(await claim(client, "", limit));
-        // Past the budget: the other messages as usual, budgeted mail only up to what is left.
-        const others = await claim(client, ` AND NOT ${BUDGETED_MAIL}`, limit);
-        const mail = mailLimit > 0 ? await claim(client, ` AND ${BUDGETED_MAIL}`, mailLimit) : [];
-        return byDue([...others, ...mail]);
+        const back = overBudget(rows, used.n, mailBudgetPerHour);
+        if (back.length === 0) return byDue(rows);
+        // Past the budget: the excess goes back as it was (one transaction: no one saw it leased),
+        // and the other messages are claimed in its place, so webhooks never wait behind held mail.
+        await execute(client, `UPDATE "OutboxMessage" SET "lockedUntil" = NULL WHERE id = ANY($1)`, [back.map((r) => r.id)]);
+        const returned = new Set(back.map((r) => r.id));
+        const kept = rows.filter((r) => !returned.has(r.id));
+        return byDue([...kept, ...(await claim(client, ` AND NOT ${BUDGETED_MAIL}`, limit - kept.length))]);
       });
     },
 

@@ -1,4 +1,4 @@
-import { BUDGETED_MAIL, type OutboxOutcome, type OutboxRow, type OutboxStore } from "@/lib/db/outbox";
+import { BUDGETED_MAIL, isBudgetedMail, overBudget, type OutboxOutcome, type OutboxRow, type OutboxStore } from "@/lib/db/outbox";
 import type { SqliteTx } from "@/lib/db/sqlite/group-commit";
 import { fromDbTime, toDbTime } from "@/lib/db/sqlite/time";
 
@@ -24,34 +24,30 @@ export function sqliteOutboxStore(tx: SqliteTx): Pick<OutboxStore, "claimDue" | 
   return {
     async claimDue(now, limit, leaseUntil, mailBudgetPerHour = 0) {
       const at = toDbTime(now);
-      const mailLimit = mailBudgetPerHour > 0 ? Math.min(limit, Math.max(0, mailBudgetPerHour - mailUsed(now))) : limit;
-      const due = `status = 'pending' AND nextAttemptAt <= ? AND (lockedUntil IS NULL OR lockedUntil < ?)`;
-      const rows =
-        mailLimit >= limit
-          ? tx.all<Row>(
-              `UPDATE "OutboxMessage" SET lockedUntil = ?
-                WHERE id IN (SELECT id FROM "OutboxMessage" WHERE ${due} ORDER BY nextAttemptAt, createdAt, id LIMIT ?)
-                RETURNING id, channel, kind, payload, attempts, nextAttemptAt`,
-              toDbTime(leaseUntil),
-              at,
-              at,
-              limit,
-            )
-          : // Past the budget: the other messages as usual, budgeted mail only up to what is left.
-            tx.all<Row>(
-              `UPDATE "OutboxMessage" SET lockedUntil = ?
-                WHERE id IN (SELECT id FROM "OutboxMessage" WHERE ${due} AND NOT ${BUDGETED_MAIL} ORDER BY nextAttemptAt, createdAt, id LIMIT ?)
-                   OR id IN (SELECT id FROM "OutboxMessage" WHERE ${due} AND ${BUDGETED_MAIL} ORDER BY nextAttemptAt, createdAt, id LIMIT ?)
-                RETURNING id, channel, kind, payload, attempts, nextAttemptAt`,
-              toDbTime(leaseUntil),
-              at,
-              at,
-              limit,
-              at,
-              at,
-              mailLimit,
-            );
-      return rows.map((r) => ({ ...r, nextAttemptAt: fromDbTime(r.nextAttemptAt) })).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+      const claim = (where: string, max: number) =>
+        tx.all<Row>(
+          `UPDATE "OutboxMessage" SET lockedUntil = ?
+            WHERE id IN (SELECT id FROM "OutboxMessage"
+                          WHERE status = 'pending' AND nextAttemptAt <= ? AND (lockedUntil IS NULL OR lockedUntil < ?)${where}
+                          ORDER BY nextAttemptAt, createdAt, id LIMIT ?)
+            RETURNING id, channel, kind, payload, attempts, nextAttemptAt`,
+          toDbTime(leaseUntil),
+          at,
+          at,
+          max,
+        );
+      const byDue = (rows: Row[]) => rows.map((r) => ({ ...r, nextAttemptAt: fromDbTime(r.nextAttemptAt) })).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+      const rows = claim("", limit);
+      // The budget is counted only when the round took budgeted mail (nothing to count when idle).
+      if (mailBudgetPerHour <= 0 || !rows.some(isBudgetedMail)) return byDue(rows);
+      const back = overBudget(rows, mailUsed(now), mailBudgetPerHour);
+      if (back.length === 0) return byDue(rows);
+      // Past the budget: the excess goes back as it was (one transaction: no one saw it leased),
+      // and the other messages are claimed in its place, so webhooks never wait behind held mail.
+      for (const row of back) tx.run(`UPDATE "OutboxMessage" SET lockedUntil = NULL WHERE id = ?`, row.id);
+      const returned = new Set(back.map((r) => r.id));
+      const kept = rows.filter((r) => !returned.has(r.id));
+      return byDue([...kept, ...claim(` AND NOT ${BUDGETED_MAIL}`, limit - kept.length)]);
     },
 
     async record(outcomes: OutboxOutcome[]) {
