@@ -130,6 +130,10 @@ export default defineConfig({
         // Every spec file may sign the same owner in once (e2e/support/admin.ts); the cap itself
         // is tested in lib/signatures/sign.test.ts and lib/admin/sign-in.test.ts.
         RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR: "50",
+        // Every spec signs from 127.0.0.1: burst detection (ADR 052) is off here, and tested in
+        // lib/admin/suspects.test.ts and e2e/suspects.spec.ts (a second app with low thresholds).
+        SUSPECT_PER_CLIENT: "0",
+        SUSPECT_PER_DOMAIN: "0",
         // Specs compare the dashboard with the database right after signing.
         ADMIN_DASHBOARD_CACHE_SECONDS: "0",
       },

@@ -376,6 +376,9 @@ function appEnv(port, db, extra = {}) {
     OUTBOX_DIR: path.join(dir, `outbox-${port}`),
     // One loader on one address stands for many supporters here.
     RATE_LIMIT_SIGN_PER_IP_PER_MINUTE: "100000000",
+    // One client on loopback signs everything: burst detection (ADR 052) would hold it as suspect.
+    SUSPECT_PER_CLIENT: "0",
+    SUSPECT_PER_DOMAIN: "0",
     RATE_LIMIT_CONFIRM_PER_IP_PER_MINUTE: "100000000",
     NEXT_TELEMETRY_DISABLED: "1",
     ...extra,

@@ -46,6 +46,9 @@ function startApp(): ChildProcess {
     OUTBOX_DISPATCHER: "off",
     OUTBOX_DIR: path.join(dir, "outbox"),
     RATE_LIMIT_SIGN_PER_IP_PER_MINUTE: "1000000",
+    // All signing comes from loopback: burst detection (ADR 052) would hold it as suspect.
+    SUSPECT_PER_CLIENT: "0",
+    SUSPECT_PER_DOMAIN: "0",
   };
   delete env.SMTP_URL;
   return spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env, stdio: "ignore", detached: true });

@@ -158,3 +158,22 @@ describe("the admin owners in ADMIN_EMAILS", () => {
     expect(error.message).toContain("comma-separated email addresses");
   });
 });
+
+describe("the mail budget and burst detection (ADR 052)", () => {
+  it("has the documented defaults, with the big webmail domains exempt from the per-domain threshold", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ MAIL_BUDGET_PER_HOUR: 10000, SUSPECT_WINDOW_MINUTES: 60, SUSPECT_PER_CLIENT: 20, SUSPECT_PER_DOMAIN: 50, SUSPECT_PER_WEBMAIL_DOMAIN: 0 });
+    expect(env.SUSPECT_WEBMAIL_DOMAINS).toEqual(expect.arrayContaining(["gmail.com", "outlook.com", "yahoo.com", "proton.me"]));
+  });
+
+  it("takes 0 to switch a rule off, and a list of domains of the operator's own", () => {
+    const env = parseEnv({ MAIL_BUDGET_PER_HOUR: "0", SUSPECT_PER_CLIENT: "0", SUSPECT_WEBMAIL_DOMAINS: " Gmail.com, @uni.example " });
+    expect(env).toMatchObject({ MAIL_BUDGET_PER_HOUR: 0, SUSPECT_PER_CLIENT: 0, SUSPECT_WEBMAIL_DOMAINS: ["gmail.com", "uni.example"] });
+  });
+
+  it("refuses a window longer than the client hash is kept, negative thresholds and entries that are not domains", () => {
+    expect(configError({ SUSPECT_WINDOW_MINUTES: "361" }).message).toContain("SUSPECT_WINDOW_MINUTES must be at most 360");
+    expect(configError({ SUSPECT_PER_DOMAIN: "-1" }).message).toContain("SUSPECT_PER_DOMAIN must be 0 or more");
+    expect(configError({ SUSPECT_WEBMAIL_DOMAINS: "gmail.com,not a domain" }).message).toContain("SUSPECT_WEBMAIL_DOMAINS must be comma-separated domains");
+  });
+});

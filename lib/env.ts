@@ -29,6 +29,23 @@ const adminEmails = z.preprocess(
 const positiveInt = (fallback: number) =>
   z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").positive("must be positive").default(fallback));
 
+const wholeAtLeastZero = (fallback: number) =>
+  z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").default(fallback));
+
+/** Big webmail providers: too many real supporters share them for a per-domain burst threshold (ADR 052). */
+const WEBMAIL_DOMAINS =
+  "gmail.com,outlook.com,hotmail.com,live.com,msn.com,yahoo.com,ymail.com,icloud.com,me.com,mac.com,aol.com,proton.me,protonmail.com,pm.me," +
+  "gmx.com,gmx.net,gmx.de,web.de,mail.com,yandex.com,yandex.ru,mail.ru,qq.com,163.com,126.com,naver.com,orange.fr,free.fr,t-online.de," +
+  "hotmail.co.uk,hotmail.fr,yahoo.co.uk,yahoo.fr,libero.it,fastmail.com,tutanota.com,tuta.io,zoho.com";
+
+const domainList = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() !== "" ? value : WEBMAIL_DOMAINS),
+  z
+    .string()
+    .transform((v) => v.split(",").map((s) => s.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))
+    .refine((list) => list.every((d) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)), { message: "must be comma-separated domains such as gmail.com,outlook.com" }),
+);
+
 const schema = z
   .object({
     NODE_ENV: z.preprocess(emptyAsUnset, z.enum(["development", "production", "test"]).default("production")),
@@ -69,6 +86,13 @@ const schema = z
     RATE_LIMIT_SIGN_PER_IP_PER_MINUTE: positiveInt(30),
     RATE_LIMIT_CONFIRM_PER_IP_PER_MINUTE: positiveInt(60),
     RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR: positiveInt(5),
+    // ADR 052: mail sent per hour by every process together (0: no budget), and burst detection.
+    MAIL_BUDGET_PER_HOUR: wholeAtLeastZero(10000),
+    SUSPECT_WINDOW_MINUTES: z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").min(1).max(360, "must be at most 360 (6 hours)").default(60)),
+    SUSPECT_PER_CLIENT: wholeAtLeastZero(20),
+    SUSPECT_PER_DOMAIN: wholeAtLeastZero(50),
+    SUSPECT_PER_WEBMAIL_DOMAIN: wholeAtLeastZero(0),
+    SUSPECT_WEBMAIL_DOMAINS: domainList,
     ADMIN_EMAILS: adminEmails,
     RATE_LIMIT_ADMIN_SIGN_IN_PER_IP_PER_HOUR: positiveInt(20),
     ADMIN_DASHBOARD_CACHE_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(3600).default(60)),

@@ -52,6 +52,7 @@ export async function applyInvalidationAction(form: FormData): Promise<void> {
   const filter = invalidationSchema.safeParse({
     by: form.get("by"),
     domain: form.get("domain") ?? undefined,
+    clientHash: form.get("client") ?? undefined,
     from: form.get("from") ?? undefined,
     to: form.get("to") ?? undefined,
   });

@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { committed } from "@/lib/db/changes";
 import { writeSigning } from "@/lib/db/signing";
 import { containsIgnoringCase } from "@/lib/db/text-search";
-import { normalizeEmail } from "@/lib/signatures/email";
+import { mailCapKey, normalizeEmail } from "@/lib/signatures/email";
 import { queueConfirmation } from "@/lib/signatures/sign";
 
 // Signature management for owners: find a person, look at one signature, resend its link,
@@ -72,7 +72,7 @@ export async function resendConfirmation(actor: Actor, id: string, now = new Dat
   const campaign = await findCampaign(signature.campaign.slug);
   if (!campaign) return "not-found";
   return writeSigning(async (store) => {
-    const recent = await store.mailsQueuedSince(signature.email, new Date(now.getTime() - HOUR_MS));
+    const recent = await store.mailsQueuedSince(mailCapKey(signature.email), new Date(now.getTime() - HOUR_MS));
     if (recent >= env().RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR) return "mail-capped" as const;
     await queueConfirmation(store, signature, campaign, now);
     await store.insertAuditLog({ ...auditRow(actor, "signature.resend", { campaignId: signature.campaignId, targetId: signature.id }), createdAt: now });
@@ -122,6 +122,8 @@ export const invalidationSchema = z.discriminatedUnion("by", [
       .transform((v) => v.replace(/^@/, ""))
       .pipe(z.string().min(1, "domain-required").regex(domainPattern, "domain-invalid")),
   }),
+  // A client of the suspects list (ADR 052): the keyed hash the dashboard shows as a short label.
+  z.object({ by: z.literal("client"), clientHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "client-invalid") }),
   z
     .object({
       by: z.literal("window"),
@@ -135,7 +137,8 @@ export const invalidationSchema = z.discriminatedUnion("by", [
 export type InvalidationFilter = z.infer<typeof invalidationSchema>;
 
 function invalidationWhere(campaignId: string, filter: InvalidationFilter): Prisma.SignatureWhereInput {
-  const base: Prisma.SignatureWhereInput = { campaignId, status: { in: ["pending", "confirmed"] } };
+  const base: Prisma.SignatureWhereInput = { campaignId, status: { in: ["pending", "confirmed", "suspect"] } };
+  if (filter.by === "client") return { ...base, clientHash: filter.clientHash };
   if (filter.by === "domain") {
     // Normalised addresses are lower case; googlemail.com is stored as gmail.com.
     const domain = normalizeEmail(`x@${filter.domain}`).slice(2);
@@ -144,7 +147,7 @@ function invalidationWhere(campaignId: string, filter: InvalidationFilter): Pris
   return { ...base, createdAt: { gte: filter.from, lt: filter.to } };
 }
 
-export type InvalidationPreview = { pending: number; confirmed: number; sample: { email: string; createdAt: Date }[] };
+export type InvalidationPreview = { pending: number; confirmed: number; suspect: number; sample: { email: string; createdAt: Date }[] };
 
 /** How many signatures a bulk invalidation would hit, with a few of them, before anything changes. */
 export async function previewInvalidation(actor: Actor, campaignId: string, filter: InvalidationFilter): Promise<InvalidationPreview> {
@@ -155,10 +158,10 @@ export async function previewInvalidation(actor: Actor, campaignId: string, filt
     db().signature.findMany({ where, select: { email: true, createdAt: true }, orderBy: { createdAt: "asc" }, take: 10 }),
   ]);
   const count = (status: string) => groups.find((g) => g.status === status)?._count._all ?? 0;
-  return { pending: count("pending"), confirmed: count("confirmed"), sample };
+  return { pending: count("pending"), confirmed: count("confirmed"), suspect: count("suspect"), sample };
 }
 
-/** Marks every pending or confirmed signature matching the filter as invalidated; audited. */
+/** Marks every pending, confirmed or suspect signature matching the filter as invalidated; audited. */
 export async function applyInvalidation(
   actor: Actor,
   campaignId: string,
@@ -184,7 +187,13 @@ export async function applyInvalidation(
       {
         campaignId,
         details: {
-          filter: filter.by === "domain" ? { domain: filter.domain } : { from: filter.from.toISOString(), to: filter.to.toISOString() },
+          // a client is audited as such, never by its hash
+          filter:
+            filter.by === "domain"
+              ? { domain: filter.domain }
+              : filter.by === "client"
+                ? { client: "suspects" }
+                : { from: filter.from.toISOString(), to: filter.to.toISOString() },
           reason: cleanReason,
           signatures: updated.count,
         },

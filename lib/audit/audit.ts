@@ -10,6 +10,7 @@ export type AuditAction =
   | "signature.withdraw"
   | "signature.erase"
   | "signatures.invalidate"
+  | "signatures.release"
   | "admin.invite"
   | "admin.disable"
   | "admin.sign-in"

@@ -17,11 +17,35 @@ export type StoredOutboxMessage = {
   kind: string;
   /** email: the recipient; webhook: the endpoint URL (indexed: the per-address mail cap, erasure) */
   toAddress: string;
+  /** email: the inbox the per-address mail cap counts (lib/signatures/email.ts mailCapKey) */
+  capKey: string | null;
   endpointId: string | null;
   signatureId: string | null;
   payload: string;
   createdAt: Date;
 };
+
+/**
+ * The mail that the hourly budget holds back: every email but admins' sign-in links and
+ * invitations, so that an owner can still sign in to deal with a flood that used the budget up.
+ * An SQL condition on the OutboxMessage row (same text on both databases).
+ */
+export const BUDGETED_MAIL = `(channel = 'email' AND kind NOT LIKE 'admin.%')`;
+
+/** BUDGETED_MAIL for a claimed row. */
+export function isBudgetedMail(row: { channel: string; kind: string }): boolean {
+  return row.channel === "email" && !row.kind.startsWith("admin.");
+}
+
+/**
+ * The budgeted mail of a round's claim to give back: `used` counts the hour's sent mail and every
+ * leased message, this round's included; past the budget, the latest due of this round's go back.
+ */
+export function overBudget<R extends { channel: string; kind: string }>(claimed: R[], used: number, budget: number): R[] {
+  const mine = claimed.filter(isBudgetedMail);
+  const excess = Math.min(mine.length, used - budget);
+  return excess > 0 ? mine.slice(mine.length - excess) : [];
+}
 
 /** A claimed message. */
 export type OutboxRow = {
@@ -42,8 +66,14 @@ export type OutboxOutcome =
   | { id: string; result: "released" };
 
 export interface OutboxStore {
-  /** Leases up to `limit` due messages until `leaseUntil` and returns them, oldest due first. */
-  claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxRow[]>;
+  /**
+   * Leases up to `limit` due messages until `leaseUntil` and returns them, oldest due first. With a
+   * `mailBudgetPerHour` (> 0), budgeted mail (BUDGETED_MAIL) is kept only while the mail sent in
+   * the hour before `now` plus the mail being sent (leased) stays within it, counted in the database
+   * in the claiming transaction (under a lock on PostgreSQL), so the budget holds across processes.
+   * Mail past it stays queued, untouched, and other messages are claimed in its place (ADR 052).
+   */
+  claimDue(now: Date, limit: number, leaseUntil: Date, mailBudgetPerHour?: number): Promise<OutboxRow[]>;
   /** Records the outcomes; bodies are removed from the payload once a message is sent or given up. */
   record(outcomes: OutboxOutcome[]): Promise<void>;
 }
@@ -57,13 +87,14 @@ function postgres(): boolean {
 }
 
 const sqliteStore: OutboxStore = {
-  claimDue: (now, limit, leaseUntil) => groupCommit(file(), (tx) => sqliteOutboxStore(tx).claimDue(now, limit, leaseUntil)),
+  claimDue: (now, limit, leaseUntil, budget) => groupCommit(file(), (tx) => sqliteOutboxStore(tx).claimDue(now, limit, leaseUntil, budget)),
   record: (outcomes) => (outcomes.length === 0 ? Promise.resolve() : groupCommit(file(), (tx) => sqliteOutboxStore(tx).record(outcomes))),
 };
 
 /** The outbox store of the configured database. */
 export const outboxStore: OutboxStore = {
-  claimDue: (now, limit, leaseUntil) => (postgres() ? postgresOutboxStore(pgPool()).claimDue(now, limit, leaseUntil) : sqliteStore.claimDue(now, limit, leaseUntil)),
+  claimDue: (now, limit, leaseUntil, budget) =>
+    postgres() ? postgresOutboxStore(pgPool()).claimDue(now, limit, leaseUntil, budget) : sqliteStore.claimDue(now, limit, leaseUntil, budget),
   record: (outcomes) => (postgres() ? postgresOutboxStore(pgPool()).record(outcomes) : sqliteStore.record(outcomes)),
 };
 
@@ -78,6 +109,7 @@ export async function insertOutboxMessage(tx: Prisma.TransactionClient, row: Sto
       channel: row.channel,
       kind: row.kind,
       toAddress: row.toAddress,
+      capKey: row.capKey,
       endpointId: row.endpointId,
       signatureId: row.signatureId,
       payload: row.payload,

@@ -15,7 +15,7 @@ import { groupCommit } from "@/lib/db/sqlite/group-commit";
 // as Date. A piece of work must await only the store's own methods: it runs while the batch's
 // transaction is open.
 
-export type SignatureStatus = "pending" | "confirmed" | "withdrawn" | "invalidated";
+export type SignatureStatus = "pending" | "confirmed" | "withdrawn" | "invalidated" | "suspect";
 
 export type ExistingSignature = {
   id: string;
@@ -37,6 +37,11 @@ export type NewSignature = {
   optInCampaign: boolean;
   locale: string;
   statsTokenHash: string;
+  /** "suspect" when it came in a burst (ADR 052) */
+  status: "pending" | "suspect";
+  /** burst detection: keyed hash of the client address (cleared after hours) and the email's domain */
+  clientHash: string | null;
+  emailDomain: string;
   source: string;
   refCode: string | null;
   referredById: string | null;
@@ -52,6 +57,22 @@ export type NewSignature = {
 
 /** What a signing again after a withdrawal replaces: a new intent, confirmed like a first one. */
 export type RenewedSignature = Pick<NewSignature, "fullName" | "country" | "comment" | "showName" | "optInCampaign" | "locale">;
+
+/** What a new signing reads before it writes (ADR 052); each signature count stops at its limit. */
+export type SigningCountsQuery = {
+  campaignId: string;
+  capKey: string;
+  mailSince: Date;
+  burstSince: Date;
+  /** null: not counted */
+  clientHash: string | null;
+  clientLimit: number;
+  /** null: not counted */
+  emailDomain: string | null;
+  domainLimit: number;
+};
+
+export type SigningCounts = { mails: number; byClient: number; byDomain: number };
 
 export type NewConsent = { signatureId: string; scope: string; wording: string; locale: string; givenAt: Date };
 
@@ -99,8 +120,12 @@ export interface SigningStore {
   deleteConfirmationTokens(signatureId: string): Promise<void>;
   /** Stores the hash of a withdrawal link's token (ADR 053). */
   insertWithdrawalToken(row: { signatureId: string; tokenHash: string; createdAt: Date }): Promise<void>;
-  /** Messages queued to exactly this address since `since`. */
-  mailsQueuedSince(to: string, since: Date): Promise<number>;
+  /** Mail queued to the inbox, and the campaign's recent signatures by client and by domain, in one read. */
+  signingCounts(query: SigningCountsQuery): Promise<SigningCounts>;
+  /** suspect → pending (an owner released it); false when it was no longer suspect. */
+  releaseSuspect(signatureId: string, now: Date): Promise<boolean>;
+  /** Messages queued to this inbox (its mailCapKey, lib/signatures/email.ts) since `since`. */
+  mailsQueuedSince(capKey: string, since: Date): Promise<number>;
   /** Queues an outbox message (through lib/outbox/enqueue.ts, which builds the row). */
   insertOutboxMessage(message: StoredOutboxMessage): Promise<void>;
 

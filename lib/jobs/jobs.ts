@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { CLIENT_HASH_KEEP_HOURS, forgetClientHashes } from "@/lib/signatures/client-hash";
 import { forgetOldRateLimitKeys } from "@/lib/security/rate-limit";
 import { anonymiseClosedCampaigns } from "@/lib/signatures/retention";
 
@@ -40,6 +41,16 @@ export const JOBS: Job[] = [
       // Said at every run until fixed: a campaign closed without a date is never anonymised.
       if (result.undated.length > 0) lines.push(`campaign(s) ${result.undated.join(", ")} closed without closesAt: set closesAt in the content for retention to apply`);
       return lines.length > 0 ? lines.join("; ") : undefined;
+    },
+  },
+  {
+    // Burst detection keeps a keyed hash of the signer's address for CLIENT_HASH_KEEP_HOURS only
+    // (ADR 052): after that, no signature says which signatures came from the same client.
+    name: "suspect-client-hashes",
+    everyMs: 15 * 60 * 1000,
+    async run(now) {
+      const cleared = await forgetClientHashes(now);
+      return cleared > 0 ? `cleared the client hash of ${cleared} signature(s) older than ${CLIENT_HASH_KEEP_HOURS} hours` : undefined;
     },
   },
 ];

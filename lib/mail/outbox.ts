@@ -1,4 +1,5 @@
 import { db, type Prisma } from "@/lib/db";
+import { mailCapKey } from "@/lib/signatures/email";
 
 // Mail in the outbox: the per-address cap and the backlog the health check reports. Mail is queued
 // with enqueue(tx, { channel: "email", … }) (lib/outbox/message.ts) and sent by the email
@@ -6,9 +7,9 @@ import { db, type Prisma } from "@/lib/db";
 
 export type { MailKind } from "@/lib/outbox/message";
 
-/** Messages queued to exactly this address since `since`: caps the mail one person can be sent. */
+/** Messages queued to this address's inbox (+tags and case ignored) since `since`: caps the mail one person can be sent. */
 export async function mailsQueuedSince(tx: Prisma.TransactionClient, to: string, since: Date): Promise<number> {
-  return tx.outboxMessage.count({ where: { channel: "email", toAddress: to, createdAt: { gte: since } } });
+  return tx.outboxMessage.count({ where: { capKey: mailCapKey(to), createdAt: { gte: since } } });
 }
 
 export async function outboxBacklog(): Promise<{ pending: number; failed: number }> {

@@ -29,9 +29,10 @@ function errorText(error: unknown): string {
 }
 
 export async function dispatchDue(now: Date = new Date(), batchSize = DISPATCH_BATCH): Promise<DispatchReport> {
-  const { OUTBOX_RETRY_BASE_MS, OUTBOX_MAX_ATTEMPTS } = env();
+  const { OUTBOX_RETRY_BASE_MS, OUTBOX_MAX_ATTEMPTS, MAIL_BUDGET_PER_HOUR } = env();
   const report: DispatchReport = { sent: 0, retrying: 0, failed: 0 };
-  const claimed = await outboxStore.claimDue(now, batchSize, new Date(Date.now() + LEASE_MS));
+  // Mail past the hourly budget is not claimed: it stays queued until the budget allows (ADR 052).
+  const claimed = await outboxStore.claimDue(now, batchSize, new Date(Date.now() + LEASE_MS), MAIL_BUDGET_PER_HOUR);
   if (claimed.length === 0) return report;
   // Servers and endpoints that failed this round: their other messages wait for the next one.
   const down = new Set<string>();

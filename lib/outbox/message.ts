@@ -2,6 +2,7 @@ import type { Prisma } from "@/lib/db";
 import { noteChange } from "@/lib/db/changes";
 import { insertOutboxMessage, type StoredOutboxMessage } from "@/lib/db/outbox";
 import type { SigningStore } from "@/lib/db/signing";
+import { mailCapKey } from "@/lib/signatures/email";
 
 // What the outbox carries, typed by channel. A message is queued with `enqueue(tx, message)` in the
 // same transaction as the change that causes it; the channel's deliverer (lib/outbox/deliverers.ts)
@@ -38,7 +39,16 @@ function stored(message: OutboxMessage, now: Date): StoredOutboxMessage {
   switch (message.channel) {
     case "email": {
       const payload: Payloads["email"] = { to: message.to, subject: message.subject, text: message.text, html: message.html };
-      return { channel: "email", kind: message.kind, toAddress: message.to, endpointId: null, signatureId: null, payload: JSON.stringify(payload), createdAt: now };
+      return {
+        channel: "email",
+        kind: message.kind,
+        toAddress: message.to,
+        capKey: mailCapKey(message.to),
+        endpointId: null,
+        signatureId: null,
+        payload: JSON.stringify(payload),
+        createdAt: now,
+      };
     }
     case "webhook": {
       const payload: Payloads["webhook"] = { url: message.url, endpointId: message.endpointId, body: message.body };
@@ -46,6 +56,7 @@ function stored(message: OutboxMessage, now: Date): StoredOutboxMessage {
         channel: "webhook",
         kind: message.kind,
         toAddress: message.url,
+        capKey: null,
         endpointId: message.endpointId,
         signatureId: message.signatureId,
         payload: JSON.stringify(payload),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeEmail } from "@/lib/signatures/email";
+import { emailDomainOf, mailCapKey, normalizeEmail } from "@/lib/signatures/email";
 
 // One signature per person: addresses that land in the same inbox must normalise to the same key,
 // and addresses that land in different inboxes must not.
@@ -40,5 +40,27 @@ describe("the address that identifies a signer", () => {
 
   it("ignores a trailing dot on the domain", () => {
     expect(normalizeEmail("aylin@example.org.")).toBe("aylin@example.org");
+  });
+});
+
+describe("the inbox the per-address mail cap counts", () => {
+  it("strips plus tags and folds case at every provider", () => {
+    const variants = ["victim@example.org", "victim+1@example.org", "Victim+2@EXAMPLE.org", " victim+a+b@example.org "];
+    expect(new Set(variants.map(mailCapKey))).toEqual(new Set(["victim@example.org"]));
+  });
+
+  it("keeps Gmail's own rules (dots ignored) and tells different inboxes apart", () => {
+    expect(mailCapKey("V.ic.tim+9@googlemail.com")).toBe("victim@gmail.com");
+    expect(mailCapKey("victim@example.org")).not.toBe(mailCapKey("victim2@example.org"));
+    expect(mailCapKey("victim@example.org")).not.toBe(mailCapKey("victim@example.net"));
+  });
+
+  it("does not strip a leading plus, which is the whole mailbox name", () => {
+    expect(mailCapKey("+1@example.org")).toBe("+1@example.org");
+  });
+
+  it("gives the normalised domain", () => {
+    expect(emailDomainOf("a@GoogleMail.com")).toBe("gmail.com");
+    expect(emailDomainOf("a@Example.ORG.")).toBe("example.org");
   });
 });

@@ -37,3 +37,24 @@ export function normalizeEmail(raw: string): string {
   domain = DOMAIN_ALIASES[domain] ?? domain;
   return `${local}@${domain}`;
 }
+
+/**
+ * The inbox an address reaches, for the per-address mail cap (ADR 052): the normalised address with
+ * any `+tag` stripped whatever the provider, so that `victim+1@example.org`, `Victim+2@example.org`
+ * and `victim@example.org` share one cap. Not used for the one-signature-per-person rule: at
+ * providers outside the lists above, `+` may be part of a real mailbox name.
+ */
+export function mailCapKey(raw: string): string {
+  const email = normalizeEmail(raw);
+  const at = email.lastIndexOf("@");
+  if (at < 1) return email;
+  const local = email.slice(0, at);
+  const plus = local.indexOf("+");
+  return plus > 0 ? `${local.slice(0, plus)}${email.slice(at)}` : email;
+}
+
+/** The domain of an address after normalisation (googlemail.com is gmail.com). */
+export function emailDomainOf(raw: string): string {
+  const email = normalizeEmail(raw);
+  return email.slice(email.lastIndexOf("@") + 1);
+}

@@ -47,6 +47,8 @@ export async function eraseSupporter(actor: Actor, email: string, now = new Date
           utmContent: null,
           referrerHost: null,
           statsTokenHash: null,
+          clientHash: null,
+          emailDomain: null,
           erasedAt: now,
         },
       });

@@ -89,6 +89,8 @@ async function signature(slug: string, changes: { country?: string; status?: str
       referralCode: `code${String(n).padStart(6, "0")}`,
       referredById: changes.referredById ?? null,
       statsTokenHash: `${n}`.padStart(64, "a"),
+      emailDomain: "example.org",
+      clientHash: `${n}`.padStart(64, "b"),
       consents: { create: [{ scope: "campaign", wording: "Keep me informed", locale: "en" }] },
       tokens: { create: [{ tokenHash: `${n}`.padStart(64, "c"), expiresAt: NOW }] },
       withdrawalTokens: { create: [{ tokenHash: `${n}`.padStart(64, "d") }] },
@@ -137,6 +139,8 @@ describe("anonymising signatures after a campaign closed", () => {
         utmSource: null,
         referrerHost: null,
         statsTokenHash: null,
+        emailDomain: null,
+        clientHash: null,
         erasedAt: NOW,
       });
       expect(row.confirmedAt).not.toBeNull();

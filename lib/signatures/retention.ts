@@ -57,6 +57,9 @@ async function anonymiseBatch(campaign: { id: string; closesAt: Date }, now: Dat
           utmContent: null,
           referrerHost: null,
           statsTokenHash: null,
+          // burst detection (ADR 052): the domain and the keyed hash of the client address
+          clientHash: null,
+          emailDomain: null,
           invalidReason: null,
           erasedAt: now,
         },

@@ -47,7 +47,7 @@ export async function submitSignForm(form: FormData, context: SignRequest): Prom
   if (!validation.ok) return { state: { status: "invalid", errors: validation.errors, values, attempt, hiddenFields } };
 
   try {
-    const outcome = await signCampaign(campaign, validation.data, context.locale, new Date(), { attribution, partnerConsents });
+    const outcome = await signCampaign(campaign, validation.data, context.locale, new Date(), { attribution, partnerConsents, clientKey: context.clientKey });
     if (outcome.status === "closed") return { state: { status: "closed", values, attempt, hiddenFields } };
   } catch (error) {
     // The database cannot be reached: the caller answers 503 (lib/http/unavailable.ts).

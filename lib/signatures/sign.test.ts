@@ -223,6 +223,21 @@ describe("signing again with the same address", () => {
     expect(await appDb.db().confirmationToken.count()).toBe(MAIL_CAP);
   });
 
+  it(`counts one inbox whatever +tags and letter case are added: 8 signings get ${MAIL_CAP} emails`, async () => {
+    const addresses = Array.from({ length: 8 }, (_, i) => (i % 2 ? `Victim+${i}@Example.org` : `victim+${i}@example.org`));
+    const outcomes = [];
+    for (const email of addresses) outcomes.push(await sign.signCampaign(xinjiang, supporter({ email }), "en"));
+
+    expect(outcomes.every((o) => o.status === "accepted")).toBe(true);
+    const mails = await appDb.db().outboxMessage.findMany({ where: { channel: "email" } });
+    expect(mails).toHaveLength(MAIL_CAP);
+    expect(outcomes.filter((o) => o.status === "accepted" && o.detail === "mail-capped")).toHaveLength(8 - MAIL_CAP);
+    // Different people at the provider (the one-signature rule keeps +tags there): each signature is kept.
+    expect(await appDb.db().signature.count({ where: { status: "pending" } })).toBe(8);
+    // Another inbox at the same provider is not held back.
+    expect(await sign.signCampaign(xinjiang, supporter({ email: "neighbour@example.org" }), "en")).toEqual({ status: "accepted", detail: "new" });
+  });
+
   it("mails the address again once the hour has passed", async () => {
     const start = new Date();
     for (let i = 0; i < MAIL_CAP + 1; i++) await sign.signCampaign(xinjiang, supporter(), "en", start);

@@ -9,7 +9,8 @@ import { absoluteUrl } from "@/lib/i18n/urls";
 import { alreadySignedEmail, confirmationEmail } from "@/lib/mail/templates";
 import { enqueue } from "@/lib/outbox/message";
 import { generateToken, hashToken } from "@/lib/security/tokens";
-import { normalizeEmail } from "@/lib/signatures/email";
+import { hashedClientKey } from "@/lib/security/rate-limit";
+import { emailDomainOf, mailCapKey, normalizeEmail } from "@/lib/signatures/email";
 import { newWithdrawalUrl } from "@/lib/signatures/withdraw";
 import type { SignatureInput } from "@/lib/signatures/schema";
 import { signatureSource, type Attribution } from "@/lib/sharing/attribution";
@@ -25,7 +26,7 @@ const HOUR_MS = 60 * 60 * 1000;
  */
 export type SignOutcome =
   | { status: "closed" }
-  | { status: "accepted"; detail: "new" | "resent" | "renewed" | "already-confirmed" | "mail-capped" | "refused" };
+  | { status: "accepted"; detail: "new" | "resent" | "renewed" | "already-confirmed" | "mail-capped" | "refused" | "suspect" };
 
 // Consent sentences are looked up on every signing: each is built once per locale (and partner).
 const wordings = new Map<string, string>();
@@ -56,7 +57,27 @@ export type SignExtras = {
   attribution?: Attribution;
   /** slugs of the partners whose "Keep me informed by" box was ticked */
   partnerConsents?: string[];
+  /** the client's address as clientKey(headers) gives it (lib/security/client.ts); only a keyed hash is stored */
+  clientKey?: string;
 };
+
+/** What burst detection needs of a new signing, worked out before the transaction opens (ADR 052). */
+type BurstKeys = { clientHash: string | null; emailDomain: string };
+
+/**
+ * The keyed hash stored for burst detection: HMAC with the day's rate-limit secret (deleted after
+ * two days), under its own prefix so that it differs from the rate-limit keys of the same client.
+ */
+export async function burstClientHash(clientKey: string, now: Date): Promise<string> {
+  return hashedClientKey(`burst:${clientKey}`, now);
+}
+
+/** The per-campaign thresholds past which a new signature is stored as suspect; 0 means no threshold. */
+function burstLimits(emailDomain: string): { perClient: number; perDomain: number } {
+  const e = env();
+  const webmail = e.SUSPECT_WEBMAIL_DOMAINS.includes(emailDomain);
+  return { perClient: e.SUSPECT_PER_CLIENT, perDomain: webmail ? e.SUSPECT_PER_WEBMAIL_DOMAIN : e.SUSPECT_PER_DOMAIN };
+}
 
 function isUniqueViolation(error: unknown): boolean {
   // another process inserted the same address between our read and our write
@@ -136,7 +157,9 @@ async function signAgain(
   now: Date,
   extras: SignExtras,
 ): Promise<SignOutcome> {
-  const recent = await store.mailsQueuedSince(existing.email, new Date(now.getTime() - HOUR_MS));
+  // Held as part of a burst until an owner releases it: the same answer, and nothing is sent.
+  if (existing.status === "suspect") return { status: "accepted", detail: "suspect" };
+  const recent = await store.mailsQueuedSince(mailCapKey(existing.email), new Date(now.getTime() - HOUR_MS));
   if (recent >= env().RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR) return { status: "accepted", detail: "mail-capped" };
   // Removed as spam: the same answer, and nothing is sent.
   if (existing.status === "invalidated") return { status: "accepted", detail: "refused" };
@@ -165,10 +188,34 @@ async function signAgain(
   return { status: "accepted", detail: "resent" };
 }
 
-async function recordSigning(store: SigningStore, campaign: CampaignView, input: SignatureInput, locale: Locale, now: Date, extras: SignExtras): Promise<SignOutcome> {
+async function recordSigning(
+  store: SigningStore,
+  campaign: CampaignView,
+  input: SignatureInput,
+  locale: Locale,
+  now: Date,
+  extras: SignExtras,
+  burst: BurstKeys,
+): Promise<SignOutcome> {
   const emailNormalized = normalizeEmail(input.email);
   const existing = await store.signatureByEmail(campaign.id, emailNormalized);
   if (existing) return signAgain(store, existing, campaign, input, locale, now, extras);
+
+  // One read for a new signing: mail queued to this inbox in the hour, and this campaign's recent
+  // signatures from the same client and the same domain (counted up to the thresholds only).
+  const limits = burstLimits(burst.emailDomain);
+  const capKey = mailCapKey(input.email);
+  const recent = await store.signingCounts({
+    campaignId: campaign.id,
+    capKey,
+    mailSince: new Date(now.getTime() - HOUR_MS),
+    burstSince: new Date(now.getTime() - env().SUSPECT_WINDOW_MINUTES * 60 * 1000),
+    clientHash: limits.perClient > 0 ? burst.clientHash : null,
+    clientLimit: limits.perClient,
+    emailDomain: limits.perDomain > 0 ? burst.emailDomain : null,
+    domainLimit: limits.perDomain,
+  });
+  const suspect = (limits.perClient > 0 && recent.byClient >= limits.perClient) || (limits.perDomain > 0 && recent.byDomain >= limits.perDomain);
 
   const id = newId();
   const statsToken = generateToken();
@@ -184,10 +231,17 @@ async function recordSigning(store: SigningStore, campaign: CampaignView, input:
     optInCampaign: input.optInCampaign,
     locale,
     statsTokenHash: hashToken(statsToken),
+    status: suspect ? "suspect" : "pending",
+    clientHash: burst.clientHash,
+    emailDomain: burst.emailDomain,
     createdAt: now,
     ...(await attributionColumns(store, campaign, extras.attribution ?? {})),
   });
   await store.insertConsents(consentRows(id, campaign, input, extras, locale, now));
+  // A suspect gets its link when an owner releases it (lib/admin/suspects.ts), not now.
+  if (suspect) return { status: "accepted", detail: "suspect" };
+  // Past the inbox's hourly cap the signature is kept, and signing again later sends its link.
+  if (recent.mails >= env().RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR) return { status: "accepted", detail: "mail-capped" };
   await queueConfirmation(store, { id, email: input.email, fullName: input.fullName, locale }, campaign, now, statsToken);
   return { status: "accepted", detail: "new" };
 }
@@ -201,12 +255,34 @@ export async function signCampaign(
   extras: SignExtras = {},
 ): Promise<SignOutcome> {
   if (campaignState(campaign, now) !== "open") return { status: "closed" };
-  const record = () => writeSigning((store) => recordSigning(store, campaign, input, locale, now, extras));
+  // Hashed before the transaction opens: on PostgreSQL the day's secret may have to be read first.
+  // No known address ("unknown"): no client is counted, rather than every such signer as one.
+  const known = extras.clientKey && extras.clientKey !== "unknown" ? extras.clientKey : null;
+  const burst: BurstKeys = { clientHash: known ? await burstClientHash(known, now) : null, emailDomain: emailDomainOf(input.email) };
+  const record = () => writeSigning((store) => recordSigning(store, campaign, input, locale, now, extras, burst));
+  let outcome: SignOutcome;
   try {
-    return await record();
+    outcome = await record();
   } catch (error) {
     // Two processes signed the same address at once: the loser is a repeat of the winner.
-    if (isUniqueViolation(error)) return record();
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    outcome = await record();
   }
+  if (outcome.status === "accepted" && outcome.detail === "suspect") noteSuspect(campaign);
+  return outcome;
+}
+
+const SUSPECT_LOG_EVERY_MS = 10 * 60 * 1000;
+const suspectLogged = new Map<string, number>();
+
+/**
+ * Tells the operator, at most once per campaign every 10 minutes per process, that signatures are
+ * being held: a proxy left out of TRUSTED_PROXY_HOPS makes every signer one client. No address,
+ * hash or domain is logged.
+ */
+function noteSuspect(campaign: CampaignView): void {
+  const last = suspectLogged.get(campaign.id) ?? 0;
+  if (Date.now() - last < SUSPECT_LOG_EVERY_MS) return;
+  suspectLogged.set(campaign.id, Date.now());
+  console.warn(`[sign] signatures to "${campaign.slug}" are being held as suspect (a burst from one client or domain): review them on the admin dashboard`);
 }

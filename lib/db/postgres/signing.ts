@@ -32,14 +32,29 @@ export function postgresSigningStore(client: pg.PoolClient): SigningStore {
         client,
         `INSERT INTO "Signature" (id, "campaignId", "fullName", email, "emailNormalized", country, comment, "showName", "optInCampaign", locale,
            status, "createdAt", "updatedAt", "statsTokenHash", source, "refCode", "referredById", "partnerId",
-           "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", "referrerHost")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+           "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", "referrerHost", "clientHash", "emailDomain")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $23, $11, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $24, $25)`,
         [
           s.id, s.campaignId, s.fullName, s.email, s.emailNormalized, s.country, s.comment, s.showName, s.optInCampaign, s.locale,
           at, s.statsTokenHash, s.source, s.refCode, s.referredById, s.partnerId,
-          s.utmSource, s.utmMedium, s.utmCampaign, s.utmTerm, s.utmContent, s.referrerHost,
+          s.utmSource, s.utmMedium, s.utmCampaign, s.utmTerm, s.utmContent, s.referrerHost, s.status, s.clientHash, s.emailDomain,
         ],
       );
+    },
+
+    async signingCounts(q) {
+      // Each signature count reads at most its limit of index entries (LIMIT inside the subquery).
+      const row = await one<{ mails: number; byClient: number; byDomain: number }>(
+        `SELECT (SELECT count(*)::int FROM "OutboxMessage" WHERE "capKey" = $1 AND "createdAt" >= $2) AS mails,
+                (SELECT count(*)::int FROM (SELECT 1 FROM "Signature" WHERE "campaignId" = $3 AND "clientHash" = $4 AND "createdAt" >= $5 LIMIT $6) c) AS "byClient",
+                (SELECT count(*)::int FROM (SELECT 1 FROM "Signature" WHERE "campaignId" = $3 AND "emailDomain" = $7 AND "createdAt" >= $5 LIMIT $8) d) AS "byDomain"`,
+        [q.capKey, toPgTime(q.mailSince), q.campaignId, q.clientHash, toPgTime(q.burstSince), q.clientLimit, q.emailDomain, q.domainLimit],
+      );
+      return row!;
+    },
+
+    async releaseSuspect(signatureId, now) {
+      return (await execute(client, `UPDATE "Signature" SET status = 'pending', "updatedAt" = $1 WHERE id = $2 AND status = 'suspect'`, [toPgTime(now), signatureId])) > 0;
     },
 
     async renewSignature(id, c, now) {
@@ -87,8 +102,8 @@ export function postgresSigningStore(client: pg.PoolClient): SigningStore {
       ]);
     },
 
-    async mailsQueuedSince(to, since) {
-      const row = await one<{ n: number }>(`SELECT count(*) AS n FROM "OutboxMessage" WHERE "toAddress" = $1 AND "createdAt" >= $2`, [to, toPgTime(since)]);
+    async mailsQueuedSince(capKey, since) {
+      const row = await one<{ n: number }>(`SELECT count(*)::int AS n FROM "OutboxMessage" WHERE "capKey" = $1 AND "createdAt" >= $2`, [capKey, toPgTime(since)]);
       return row!.n;
     },
 
@@ -96,9 +111,9 @@ export function postgresSigningStore(client: pg.PoolClient): SigningStore {
       const at = toPgTime(m.createdAt);
       await execute(
         client,
-        `INSERT INTO "OutboxMessage" (id, channel, kind, "toAddress", "endpointId", "signatureId", payload, status, attempts, "nextAttemptAt", "createdAt")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)`,
-        [newId(), m.channel, m.kind, m.toAddress, m.endpointId, m.signatureId, m.payload, at],
+        `INSERT INTO "OutboxMessage" (id, channel, kind, "toAddress", "capKey", "endpointId", "signatureId", payload, status, attempts, "nextAttemptAt", "createdAt")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $9)`,
+        [newId(), m.channel, m.kind, m.toAddress, m.capKey, m.endpointId, m.signatureId, m.payload, at],
       );
       // Delivered to listeners at commit, dropped on rollback: a worker elsewhere wakes at once.
       await execute(client, `SELECT pg_notify('outbox', '')`);

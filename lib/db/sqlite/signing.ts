@@ -32,8 +32,8 @@ export function sqliteSigningStore(tx: SqliteTx): SigningStore {
       tx.run(
         `INSERT INTO "Signature" (id, campaignId, fullName, email, emailNormalized, country, comment, showName, optInCampaign, locale,
            status, createdAt, updatedAt, statsTokenHash, source, refCode, referredById, partnerId,
-           utmSource, utmMedium, utmCampaign, utmTerm, utmContent, referrerHost)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           utmSource, utmMedium, utmCampaign, utmTerm, utmContent, referrerHost, clientHash, emailDomain)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         s.id,
         s.campaignId,
         s.fullName,
@@ -44,6 +44,7 @@ export function sqliteSigningStore(tx: SqliteTx): SigningStore {
         s.showName ? 1 : 0,
         s.optInCampaign ? 1 : 0,
         s.locale,
+        s.status,
         at,
         at,
         s.statsTokenHash,
@@ -57,7 +58,32 @@ export function sqliteSigningStore(tx: SqliteTx): SigningStore {
         s.utmTerm,
         s.utmContent,
         s.referrerHost,
+        s.clientHash,
+        s.emailDomain,
       );
+    },
+
+    async signingCounts(q) {
+      // Each signature count reads at most its limit of index entries (LIMIT inside the subquery).
+      return tx.get<{ mails: number; byClient: number; byDomain: number }>(
+        `SELECT (SELECT count(*) FROM "OutboxMessage" WHERE capKey = ? AND createdAt >= ?) AS mails,
+                (SELECT count(*) FROM (SELECT 1 FROM "Signature" WHERE campaignId = ? AND clientHash = ? AND createdAt >= ? LIMIT ?)) AS byClient,
+                (SELECT count(*) FROM (SELECT 1 FROM "Signature" WHERE campaignId = ? AND emailDomain = ? AND createdAt >= ? LIMIT ?)) AS byDomain`,
+        q.capKey,
+        toDbTime(q.mailSince),
+        q.campaignId,
+        q.clientHash,
+        toDbTime(q.burstSince),
+        q.clientLimit,
+        q.campaignId,
+        q.emailDomain,
+        toDbTime(q.burstSince),
+        q.domainLimit,
+      )!;
+    },
+
+    async releaseSuspect(signatureId, now) {
+      return tx.run(`UPDATE "Signature" SET status = 'pending', updatedAt = ? WHERE id = ? AND status = 'suspect'`, toDbTime(now), signatureId) > 0;
     },
 
     async renewSignature(id, c, now) {
@@ -108,19 +134,20 @@ export function sqliteSigningStore(tx: SqliteTx): SigningStore {
       tx.run(`INSERT INTO "WithdrawalToken" (id, signatureId, tokenHash, createdAt) VALUES (?, ?, ?, ?)`, newId(), t.signatureId, t.tokenHash, toDbTime(t.createdAt));
     },
 
-    async mailsQueuedSince(to, since) {
-      return tx.get<{ n: number }>(`SELECT count(*) AS n FROM "OutboxMessage" WHERE toAddress = ? AND createdAt >= ?`, to, toDbTime(since))!.n;
+    async mailsQueuedSince(capKey, since) {
+      return tx.get<{ n: number }>(`SELECT count(*) AS n FROM "OutboxMessage" WHERE capKey = ? AND createdAt >= ?`, capKey, toDbTime(since))!.n;
     },
 
     async insertOutboxMessage(m) {
       const at = toDbTime(m.createdAt);
       tx.run(
-        `INSERT INTO "OutboxMessage" (id, channel, kind, toAddress, endpointId, signatureId, payload, status, attempts, nextAttemptAt, createdAt)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+        `INSERT INTO "OutboxMessage" (id, channel, kind, toAddress, capKey, endpointId, signatureId, payload, status, attempts, nextAttemptAt, createdAt)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
         newId(),
         m.channel,
         m.kind,
         m.toAddress,
+        m.capKey,
         m.endpointId,
         m.signatureId,
         m.payload,

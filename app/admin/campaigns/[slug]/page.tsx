@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ChartTable, ColumnChart, CountTable, HorizontalBarChart } from "@/components/admin/Charts";
+import { Suspects } from "@/components/admin/Suspects";
 import { campaignDashboard } from "@/lib/admin/dashboard";
+import { suspectSummary } from "@/lib/admin/suspects";
 import { requireAdmin } from "@/lib/admin/session";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 import { env } from "@/lib/env";
 import { countryName } from "@/lib/i18n/countries";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams?: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
@@ -18,7 +20,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 const SOURCES = ["direct", "referral", "embed", "utm"] as const;
 
-export default async function DashboardPage({ params }: Props) {
+/** The notice after a release (ADR 052): counts from the redirect, or an error. */
+function suspectsNotice(search: Record<string, string | string[] | undefined>) {
+  if (search.suspects === "error") return "error" as const;
+  const released = typeof search.released === "string" && /^\d+$/.test(search.released) ? Number(search.released) : null;
+  const remaining = typeof search.remaining === "string" && /^\d+$/.test(search.remaining) ? Number(search.remaining) : 0;
+  return released === null ? null : { released, remaining };
+}
+
+export default async function DashboardPage({ params, searchParams }: Props) {
   const actor = await requireAdmin();
   const { slug } = await params;
   const campaign = await findCampaign(slug);
@@ -28,6 +38,9 @@ export default async function DashboardPage({ params }: Props) {
   const n = (value: number) => format.number(value);
   const data = await campaignDashboard(actor, campaign.id);
   const owner = actor.role === "owner";
+  // Suspects are read fresh (not cached with the figures): owners act on them.
+  const suspects = owner ? await suspectSummary(actor, campaign.id) : null;
+  const search = (await searchParams) ?? {};
   const sourceLabel = (key: string) => ((SOURCES as readonly string[]).includes(key) ? t(`sources.${key as (typeof SOURCES)[number]}`) : key);
   const countries = data.byCountry.map((b) => ({ label: countryName(b.key, "en"), value: b.count }));
   const perHour = data.perHour.map((b) => ({ label: `${b.key.slice(11, 13)}:00`, value: b.count, full: `${b.key.slice(0, 10)} ${b.key.slice(11, 13)}:00` }));
@@ -63,8 +76,16 @@ export default async function DashboardPage({ params }: Props) {
           <dt>{t("invalidated")}</dt>
           <dd>{n(data.totals.invalidated)}</dd>
         </div>
+        {suspects && (
+          <div>
+            <dt>{t("suspect")}</dt>
+            <dd data-testid="stat-suspect">{n(suspects.total)}</dd>
+          </div>
+        )}
       </dl>
       <p className="admin-muted">{t("rateHint")}</p>
+
+      {suspects && <Suspects campaignSlug={campaign.slug} summary={suspects} notice={suspectsNotice(search)} />}
 
       <section aria-labelledby="per-hour">
         <h2 id="per-hour">{t("perHour")}</h2>

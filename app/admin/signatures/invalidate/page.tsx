@@ -4,6 +4,7 @@ import { applyInvalidationAction } from "@/app/_actions/admin-signatures";
 import { listCampaigns } from "@/lib/admin/campaigns";
 import { requireAdmin } from "@/lib/admin/session";
 import { invalidationSchema, previewInvalidation } from "@/lib/admin/signatures";
+import { clientLabel } from "@/lib/admin/suspects";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,17 +26,19 @@ export default async function InvalidatePage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const campaigns = await listCampaigns(actor);
   const slug = one(params.campaign) || campaigns[0]?.slug || "";
-  const by = one(params.by) === "window" ? "window" : "domain";
+  const by = one(params.by) === "window" ? "window" : one(params.by) === "client" ? "client" : "domain";
   const done = /^\d+$/.test(one(params.done)) ? Number(one(params.done)) : null;
   const wantsPreview = one(params.preview) === "1";
 
   let error: string | null = one(params.error) === "stale" ? "stale" : null;
   let preview: Awaited<ReturnType<typeof previewInvalidation>> | null = null;
   const campaign = await findCampaign(slug);
-  const input = { by, domain: one(params.domain), from: asUtc(one(params.from)), to: asUtc(one(params.to)) };
+  const input = { by, domain: one(params.domain), from: asUtc(one(params.from)), to: asUtc(one(params.to)), client: one(params.client) };
   let filter = null;
   if (wantsPreview) {
-    const parsed = invalidationSchema.safeParse(by === "domain" ? { by, domain: input.domain } : { by, from: input.from || undefined, to: input.to || undefined });
+    const parsed = invalidationSchema.safeParse(
+      by === "domain" ? { by, domain: input.domain } : by === "client" ? { by, clientHash: input.client } : { by, from: input.from || undefined, to: input.to || undefined },
+    );
     if (!campaign) error = "campaign";
     else if (!parsed.success) error = parsed.error.issues[0].message;
     else {
@@ -43,9 +46,9 @@ export default async function InvalidatePage({ searchParams }: { searchParams: P
       preview = await previewInvalidation(actor, campaign.id, parsed.data);
     }
   }
-  const knownErrors = ["stale", "campaign", "domain-required", "domain-invalid", "from-invalid", "to-invalid", "window-order", "window-too-long"];
+  const knownErrors = ["stale", "campaign", "domain-required", "domain-invalid", "client-invalid", "from-invalid", "to-invalid", "window-order", "window-too-long"];
   const errorKey = error && knownErrors.includes(error) ? error : error ? "from-invalid" : null;
-  const total = preview ? preview.pending + preview.confirmed : 0;
+  const total = preview ? preview.pending + preview.confirmed + preview.suspect : 0;
 
   return (
     <section>
@@ -92,7 +95,8 @@ export default async function InvalidatePage({ searchParams }: { searchParams: P
       {preview && filter && campaign && (
         <section aria-labelledby="preview-heading">
           <h2 id="preview-heading">{t("previewHeading")}</h2>
-          <p data-testid="invalidate-preview">{t("previewCounts", { total, confirmed: preview.confirmed, pending: preview.pending })}</p>
+          <p data-testid="invalidate-preview">{t("previewCounts", { total, confirmed: preview.confirmed, pending: preview.pending, suspect: preview.suspect })}</p>
+          {filter.by === "client" && <p>{t("byClient", { label: clientLabel(filter.clientHash) })}</p>}
           {preview.sample.length > 0 && (
             <>
               <p>{t("sample")}</p>
@@ -111,6 +115,8 @@ export default async function InvalidatePage({ searchParams }: { searchParams: P
               <input type="hidden" name="by" value={filter.by} />
               {filter.by === "domain" ? (
                 <input type="hidden" name="domain" value={filter.domain} />
+              ) : filter.by === "client" ? (
+                <input type="hidden" name="client" value={filter.clientHash} />
               ) : (
                 <>
                   <input type="hidden" name="from" value={filter.from.toISOString()} />
