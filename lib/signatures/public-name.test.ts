@@ -53,6 +53,11 @@ describe("a signer's name in the public list", () => {
     expect(publicDisplayName("Aylin \u0301Kadir")).toBe("Aylin K.");
   });
 
+  it("leaves out words with no letter or digit, such as unassigned code points (found by fast-check)", () => {
+    expect(publicDisplayName("\u{3347A}\u0000\u0D85\u0000\uD7FC")).toBe("\u0D85.");
+    expect(publicDisplayName("Aylin \u2764")).toBe("A.");
+  });
+
   it("never reveals the last name", () => {
     expect(publicDisplayName("Aylin Kadir")).not.toContain("Kadir");
   });

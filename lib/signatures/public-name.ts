@@ -21,7 +21,9 @@ function firstGrapheme(word: string): string {
 export function publicDisplayName(fullName: string): string {
   const clean = removeInvisible(fullName).replace(new RegExp(FORBIDDEN_NAME_CHARS.source, "gu"), " ");
   if (!/\p{L}/u.test(clean)) return "";
-  const words = clean.trim().split(/\s+/).filter(Boolean);
+  // Only words with a letter or digit: a word of unassigned code points or symbols alone would show
+  // as a blank or a box (fast-check found "𳑺 අ ퟼", whose first and last words are unassigned).
+  const words = clean.trim().split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
   if (words.length === 0) return "";
   if (words.length === 1) return `${firstGrapheme(words[0])}.`;
   return `${words[0]} ${firstGrapheme(words[words.length - 1])}.`;
