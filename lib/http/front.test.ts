@@ -15,7 +15,7 @@ import { parseEnv } from "@/lib/env";
 import { clientKeyFrom } from "@/lib/security/rate-limit";
 
 const config = frontConfig(parseEnv({ APP_URL: "https://sign.example.org" }));
-const post = (headers: Record<string, string>, url = "/c/guterres-xinjiang") => ({ method: "POST", url, headers });
+const post = (headers: Record<string, string>, url = "/c/guterres-xinjiang") => ({ method: "POST", url, headers: { "content-length": "10", ...headers } });
 
 describe("the client address (the front appends the socket's to X-Forwarded-For)", () => {
   it("is the socket's with no trusted proxy, whatever X-Forwarded-For the client sends", () => {
@@ -49,8 +49,8 @@ describe("the front's refusals", () => {
       expect(refusal({ method, url: "/", headers: {} }, config)).toMatchObject({ status: 405, allow: "GET, HEAD, POST" });
     }
     expect(refusal({ method: "POST", url: "/_next/static/x.js", headers: {} }, config)).toMatchObject({ status: 405, allow: "GET, HEAD" });
-    // The API's routes answer methods themselves.
-    expect(refusal({ method: "DELETE", url: "/api/v1/campaigns/x", headers: {} }, config)).toBeNull();
+    expect(refusal({ method: "DELETE", url: "/api/v1/campaigns/x", headers: {} }, config)).toMatchObject({ status: 405, allow: "GET, HEAD, OPTIONS" });
+    expect(refusal({ method: "OPTIONS", url: "/api/v1/campaigns/x", headers: {} }, config)).toBeNull();
   });
 
   it("refuses a POST without an Origin, or from another origin, with 403", () => {
@@ -66,6 +66,8 @@ describe("the front's refusals", () => {
   it("refuses a body over the limit with 413", () => {
     expect(refusal(post({ origin: "https://sign.example.org", "content-length": String(config.bodyLimitBytes + 1) }), config)).toMatchObject({ status: 413 });
     expect(refusal(post({ origin: "https://sign.example.org", "content-length": String(config.bodyLimitBytes) }), config)).toBeNull();
+    // A chunked body, whose size is known only once read, is refused before it is read.
+    expect(refusal({ method: "POST", url: "/", headers: { origin: "https://sign.example.org", "transfer-encoding": "chunked" } }, config)).toMatchObject({ status: 411 });
   });
 
   it("answers a page for people and JSON for the API, never echoing the request", () => {

@@ -45,23 +45,22 @@ export function forwardedForWithSocket(existing: string | string[] | undefined, 
 // ---------------------------------------------------------------------------------------------
 // Refusals (ADR 049)
 
-export type Refusal = { status: 400 | 403 | 405 | 413; code: string; message: string; allow?: string };
+export type Refusal = { status: 400 | 403 | 405 | 411 | 413; code: string; message: string; allow?: string };
 
 type RequestLike = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
 
 /** Methods a page answers: views, and Server Actions (the forms' POSTs). */
 export const PAGE_METHODS = "GET, HEAD, POST";
 const STATIC_METHODS = "GET, HEAD";
+/** The API's routes are all reads (app/api/**\/route.ts export GET only; Next answers OPTIONS). */
+export const API_METHODS = "GET, HEAD, OPTIONS";
 
 function header(req: RequestLike, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
-/**
- * Why the front refuses a request before Next sees it, or null to pass it on. The API's routes
- * (/api/...) answer wrong methods themselves (405 with Allow) and take no POST.
- */
+/** Why the front refuses a request before Next sees it, or null to pass it on. */
 export function refusal(req: RequestLike, config: FrontConfig): Refusal | null {
   const pathname = (req.url ?? "/").split("?", 1)[0];
   try {
@@ -69,9 +68,8 @@ export function refusal(req: RequestLike, config: FrontConfig): Refusal | null {
   } catch {
     return { status: 400, code: "bad_path", message: "The address has a malformed percent-encoding (such as %ff): check the link." };
   }
-  if (pathname.startsWith("/api/")) return null;
   const method = (req.method ?? "GET").toUpperCase();
-  const allowed = pathname.startsWith("/_next/") ? STATIC_METHODS : PAGE_METHODS;
+  const allowed = pathname.startsWith("/api/") ? API_METHODS : pathname.startsWith("/_next/") ? STATIC_METHODS : PAGE_METHODS;
   if (!allowed.split(", ").includes(method)) {
     return { status: 405, code: "method_not_allowed", message: `This address answers ${allowed.replace(/, (?=\w+$)/, " and ")} only.`, allow: allowed };
   }
@@ -83,7 +81,13 @@ export function refusal(req: RequestLike, config: FrontConfig): Refusal | null {
   if (origin !== config.appOrigin) {
     return { status: 403, code: "cross_origin", message: "The form was sent from another site. Please sign from the campaign page itself." };
   }
-  const length = Number(header(req, "content-length") ?? 0);
+  // Browsers send a Content-Length with every form and Server Action. Without one (a chunked body)
+  // Next would find an oversize body only while reading it, and answer 500.
+  const declared = header(req, "content-length");
+  if (declared === undefined) {
+    return { status: 411, code: "length_required", message: "The form was sent without a Content-Length. Please send it again from the page." };
+  }
+  const length = Number(declared);
   if (length > config.bodyLimitBytes) {
     return { status: 413, code: "body_too_large", message: `The form sent ${length} bytes, more than the ${config.bodyLimitBytes} allowed. Please shorten what you typed.` };
   }
@@ -93,6 +97,7 @@ export function refusal(req: RequestLike, config: FrontConfig): Refusal | null {
 const TITLES: Record<Refusal["status"], string> = {
   400: "This link is not valid",
   403: "This request was refused",
+  411: "This request was refused",
   405: "This kind of request is not supported here",
   413: "What you sent is too large",
 };
