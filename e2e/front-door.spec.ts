@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { DEFAULT_SLUG, fillSignForm, submitSignForm } from "./support/campaign";
+import { adminPage, signThroughForm } from "./support/admin";
+import { DEFAULT_SLUG, fillSignForm, submitSignForm, uniqueEmail } from "./support/campaign";
 import { dialect } from "./support/db";
 
 // The front door (scripts/server.mjs, lib/http/front.ts): the client address comes from the
@@ -219,6 +220,23 @@ test.describe("the Content-Security-Policy lets the pages' own scripts run, and 
       await started(page);
     }
     expect(violations).toEqual([]);
+  });
+
+  test("through signing, confirming by the emailed link, and the admin (nonces)", async ({ page, browser }) => {
+    const violations = await watch(page);
+    await signThroughForm(page, { name: "Strict Policy", email: uniqueEmail("csp") });
+    await started(page);
+    expect(page.url()).toContain("/confirm/");
+
+    const admin = await adminPage(browser);
+    const adminViolations = await watch(admin);
+    const response = await admin.goto("/admin");
+    expect(response!.headers()["content-security-policy"]).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+    await started(admin);
+    await admin.getByRole("link", { name: "Signatures" }).first().click();
+    await expect(admin).toHaveURL(/\/admin\/signatures/);
+    expect([...violations, ...adminViolations]).toEqual([]);
+    await admin.context().close();
   });
 
   test("a script injected into a cached page does not run", async ({ page }) => {

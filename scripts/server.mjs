@@ -52,15 +52,17 @@ const handle = app.getRequestHandler();
 
 // A cached page's CSP, by the page's body as sent (gzipped or not): computed once per rendering of
 // the page (a cache hit sends the same bytes every time), forgotten after a few hundred bodies.
-const cachedCsp = new Map();
+const cachedCsp = { framable: new Map(), other: new Map() };
 function cspOfCachedPage(body, encoding, framable) {
-  const key = `${framable ? "F" : "-"}${encoding}:${body.toString("latin1")}`;
-  let csp = cachedCsp.get(key);
+  // A page Next sends uncompressed comes as one string, the cache's own: no copy is made of it.
+  const key = typeof body === "string" ? body : `${encoding}:${body.toString("latin1")}`;
+  const memo = framable ? cachedCsp.framable : cachedCsp.other;
+  let csp = memo.get(key);
   if (csp === undefined) {
-    if (cachedCsp.size >= 256) cachedCsp.clear();
-    const html = (DECODE[encoding] ?? ((b) => b))(body).toString("utf8");
+    if (memo.size >= 128) memo.clear();
+    const html = typeof body === "string" ? body : (DECODE[encoding] ?? ((b) => b))(body).toString("utf8");
     csp = front.cachedPageCsp(config, front.inlineScriptHashes(html), framable);
-    cachedCsp.set(key, csp);
+    memo.set(key, csp);
   }
   return csp;
 }
@@ -111,8 +113,8 @@ function withCsp(res, nonce, framable) {
     if (!decide()) return original.end.call(res, data, encoding, callback);
     mode = "pass";
     const done = typeof data === "function" ? data : typeof encoding === "function" ? encoding : callback;
-    if (typeof data !== "function" && data != null && data.length) held.push(chunk(data, encoding));
-    const body = held.length === 1 ? held[0] : Buffer.concat(held);
+    const last = typeof data === "function" || data == null || !data.length ? null : data;
+    const body = held.length === 0 && typeof last === "string" ? last : Buffer.concat(last ? [...held, chunk(last, encoding)] : held);
     held = [];
     const contentEncoding = String(res.getHeader("content-encoding") ?? "");
     res.setHeader("Content-Security-Policy", cspOfCachedPage(body, contentEncoding, framable));
@@ -121,7 +123,13 @@ function withCsp(res, nonce, framable) {
   };
 }
 
+let hinted = false;
 const server = http.createServer((req, res) => {
+  if (!hinted) {
+    const hint = front.proxyHint(req.headers["x-forwarded-for"], req.socket.remoteAddress, config);
+    if (hint) console.warn(hint);
+    hinted = Boolean(hint);
+  }
   req.headers["x-forwarded-for"] = front.forwardedForWithSocket(req.headers["x-forwarded-for"], req.socket.remoteAddress);
   if (hsts) res.setHeader("Strict-Transport-Security", hsts);
 

@@ -7,6 +7,7 @@ import {
   hstsHeader,
   inlineScriptHashes,
   isNextInlineScript,
+  proxyHint,
   refusal,
   refusalResponse,
   renderedPageCsp,
@@ -29,6 +30,15 @@ describe("the client address (the front appends the socket's to X-Forwarded-For)
     const spoofed = forwardedForWithSocket("9.9.9.9, 198.51.100.4", "10.0.0.2");
     expect(clientKeyFrom(honest, 1)).toBe("198.51.100.4");
     expect(clientKeyFrom(spoofed, 1)).toBe("198.51.100.4");
+  });
+
+  it("gives a hint, without the address, when a proxy forwards to an app that trusts none", () => {
+    const none = frontConfig(parseEnv({}));
+    expect(proxyHint("203.0.113.7", "127.0.0.1", none)).toMatch(/TRUSTED_PROXY_HOPS=1/);
+    expect(proxyHint("203.0.113.7", "::ffff:10.0.0.2", none)).not.toContain("203.0.113.7");
+    expect(proxyHint(undefined, "127.0.0.1", none)).toBeNull();
+    expect(proxyHint("203.0.113.7", "198.51.100.4", none)).toBeNull();
+    expect(proxyHint("203.0.113.7", "127.0.0.1", frontConfig(parseEnv({ TRUSTED_PROXY_HOPS: "1" })))).toBeNull();
   });
 
   it("joins a header sent several times", () => {

@@ -15,6 +15,8 @@ export type FrontConfig = {
   https: boolean;
   /** The largest request body accepted (Server Actions' own limit, bytes). */
   bodyLimitBytes: number;
+  /** TRUSTED_PROXY_HOPS: proxies in front of the app. */
+  trustedProxyHops: number;
 };
 
 /** Next's default limit for a Server Action's body (next.config.ts `serverActions.bodySizeLimit`). */
@@ -25,7 +27,7 @@ export { env };
 
 export function frontConfig(e: Env = env()): FrontConfig {
   const url = new URL(e.APP_URL);
-  return { appOrigin: url.origin, https: url.protocol === "https:", bodyLimitBytes: BODY_LIMIT_BYTES };
+  return { appOrigin: url.origin, https: url.protocol === "https:", bodyLimitBytes: BODY_LIMIT_BYTES, trustedProxyHops: e.TRUSTED_PROXY_HOPS };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -40,6 +42,18 @@ export function forwardedForWithSocket(existing: string | string[] | undefined, 
   const sent = (Array.isArray(existing) ? existing.join(", ") : existing ?? "").trim();
   const own = socketAddress || "unknown";
   return sent ? `${sent}, ${own}` : own;
+}
+
+const PRIVATE_ADDRESS = /^(?:::ffff:)?(?:127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)|^::1$|^f[cd][0-9a-f]{2}:/i;
+
+/**
+ * A hint for the log when a request forwarded by what looks like a proxy (an X-Forwarded-For from
+ * a private or loopback address) arrives while TRUSTED_PROXY_HOPS is 0: every visitor would then
+ * share the proxy's address and its limits. Never names an address.
+ */
+export function proxyHint(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, config: FrontConfig): string | null {
+  if (config.trustedProxyHops > 0 || !forwardedFor || !socketAddress || !PRIVATE_ADDRESS.test(socketAddress)) return null;
+  return "[front] A request came through a proxy on this machine or network (it sent X-Forwarded-For) while TRUSTED_PROXY_HOPS=0: the client address is the proxy's, so every visitor shares one rate limit. Behind one proxy set TRUSTED_PROXY_HOPS=1 (docs/deployment.md).";
 }
 
 // ---------------------------------------------------------------------------------------------
