@@ -41,9 +41,17 @@ const front = await importFront();
 const { env } = front;
 const { default: next } = await import("next");
 
+let config;
+try {
+  config = front.frontConfig();
+} catch (error) {
+  // As instrumentation.ts does: a server that answers every request with an error is worse than none.
+  if (!(error instanceof front.EnvError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 const port = Number(arg("-p", "--port") ?? env().PORT);
 const hostname = arg("-H", "--hostname");
-const config = front.frontConfig();
 const hsts = front.hstsHeader(config);
 
 const app = next({ dev: false, dir: root, port, hostname: hostname ?? "localhost" });

@@ -12,7 +12,7 @@ import {
   refusalResponse,
   renderedPageCsp,
 } from "@/lib/http/front";
-import { parseEnv } from "@/lib/env";
+import { parseEnv, serverActionOrigins } from "@/lib/env";
 import { clientKeyFrom } from "@/lib/security/rate-limit";
 
 const config = frontConfig(parseEnv({ APP_URL: "https://sign.example.org" }));
@@ -123,5 +123,13 @@ describe("the Content-Security-Policy", () => {
     expect(hstsHeader(config)).toBe("max-age=31536000");
     expect(hstsHeader(frontConfig(parseEnv({ APP_URL: "http://localhost:3000" })))).toBeUndefined();
     expect(renderedPageCsp(frontConfig(parseEnv({})), "n", false)).not.toContain("upgrade-insecure-requests");
+  });
+});
+
+describe("Server Actions' allowed origins (next.config.ts)", () => {
+  it("are APP_URL's host, and none while the configuration is invalid", () => {
+    expect(serverActionOrigins({ APP_URL: "https://sign.example.org/" })).toEqual(["sign.example.org"]);
+    expect(serverActionOrigins({ PORT: "3200" })).toEqual(["localhost:3200"]);
+    expect(serverActionOrigins({ APP_URL: "ftp://x" })).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { env, type Env } from "@/lib/env";
+import { env, EnvError, type Env } from "@/lib/env";
 
 // The front of the app's HTTP server (scripts/server.mjs), in front of Next.js: what a reverse
 // proxy would do, in the same process, before Next sees a request. It runs no code that Next's
@@ -23,7 +23,7 @@ export type FrontConfig = {
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 // scripts/server.mjs reads the configuration through this module.
-export { env };
+export { env, EnvError };
 
 export function frontConfig(e: Env = env()): FrontConfig {
   const url = new URL(e.APP_URL);
