@@ -1,9 +1,13 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { serverActionOrigins } from "./lib/env";
 import { landingHostCookieRules } from "./lib/sharing/landing-cookie";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
+// The Content-Security-Policy here is a floor, for a server started without scripts/server.mjs:
+// the app's server replaces it on every page with one that limits scripts (nonces on rendered
+// pages, hashes on cached ones) and adds HSTS when APP_URL is https (lib/http/front.ts, ADR 048).
 const securityHeaders = [
   // No other site may frame these pages (clickjacking on the sign and confirm buttons).
   { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
@@ -99,6 +103,10 @@ const nextConfig: NextConfig = {
     ];
   },
   experimental: {
+    serverActions: {
+      // Read when the server starts (next.config.ts is loaded again by `next start`), not at build.
+      allowedOrigins: serverActionOrigins(),
+    },
     // forbidden() for partner admins on owner-only pages (app/admin/forbidden.tsx, status 403).
     authInterrupts: true,
     // Cached pages stay in memory (an LRU of 50 MB), never on disk: a URL with a made-up slug

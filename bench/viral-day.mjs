@@ -396,7 +396,7 @@ async function startApp(url, url2, db, extra, smtpPort) {
   await waitFor(`${url}/api/health`, first);
   if (!POSTGRES) return { urls: [url], pids: [listenerPid(port)] };
   const port2 = Number(new URL(url2).port);
-  const second = start(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port2)], {
+  const second = start(process.execPath, ["scripts/server.mjs", "-p", String(port2)], {
     cwd: root,
     env: appEnv(port2, db, { ...extra, APP_URL: url, OUTBOX_DISPATCHER: "off" }),
   });

@@ -20,7 +20,7 @@ import { mailsTo, waitForMail } from "./support/mail";
 // another part of issue 9 answers them in a front server: malformed percent-encoding, bodies over
 // the action size limit, methods other than GET and POST.
 
-const APP_PORT = Number(new URL(process.env.E2E_APP_URL ?? "http://127.0.0.1:3100").port) + 8;
+const APP_PORT = Number(new URL(process.env.E2E_APP_URL ?? "http://127.0.0.1:3100").port) + 10;
 const BASE = `http://127.0.0.1:${APP_PORT}`;
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2525);
 const ROOT = path.resolve(import.meta.dirname, "..");

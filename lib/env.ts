@@ -143,3 +143,17 @@ export type DatabaseProvider = "sqlite" | "postgres";
 export function databaseProvider(databaseUrl: string): DatabaseProvider {
   return databaseUrl.startsWith("file:") ? "sqlite" : "postgres";
 }
+
+/**
+ * The host of APP_URL, for next.config.ts `serverActions.allowedOrigins`: Server Actions accept an
+ * Origin of APP_URL's host even behind a proxy that rewrites Host. (The app's server refuses every
+ * other Origin before Next sees the request: lib/http/front.ts.) Empty while the configuration is
+ * invalid, as it may be during a build; the server refuses to start then.
+ */
+export function serverActionOrigins(source: Record<string, string | undefined> = process.env): string[] {
+  try {
+    return [new URL(parseEnv(source).APP_URL).host];
+  } catch {
+    return [];
+  }
+}

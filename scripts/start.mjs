@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: builds the app if the build is missing or older than the sources, prepares the
-// database (migrations + campaign content), then runs `next start` (PORT, default 3000).
+// database (migrations + campaign content), then runs the app's server, scripts/server.mjs: Next.js
+// as `next start` runs it, behind the front that takes the client address from the socket (PORT,
+// default 3000).
 // Extra arguments `--content DIR` load more content folders (used by the end-to-end tests).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -35,6 +37,6 @@ if (BUILD_INPUTS.some((entry) => newestMtime(entry) > builtAt)) {
 
 run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/prepare.ts", ...process.argv.slice(2)]);
 
-const server = spawn("npx", ["next", "start"], { stdio: "inherit" });
+const server = spawn(process.execPath, ["scripts/server.mjs"], { stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -7,11 +7,11 @@ import pg from "pg";
 import { startPostgres, type PostgresServer } from "../../scripts/postgres-server.mjs";
 
 // A deployment in miniature for the fault tests: a PostgreSQL server of its own, any number of
-// app processes (`next start` on the suite's build) and workers (`npm run worker`) on it, and a
+// app processes (scripts/server.mjs, as `npm start` runs it, on the suite's build) and workers (`npm run worker`) on it, and a
 // no-JavaScript signing load. Everything is a real process; faults are real signals.
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-const NEXT = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const SERVER = path.join(ROOT, "scripts", "server.mjs");
 
 export type Cluster = {
   pg: PostgresServer;
@@ -87,10 +87,10 @@ function track(child: ChildProcess, url: string): Proc {
   };
 }
 
-/** One app process (`next start`) on the cluster's database; resolves once /api/health says 200. */
+/** One app process (scripts/server.mjs) on the cluster's database; resolves once /api/health says 200. */
 export async function startApp(cluster: Cluster, port: number, env: Record<string, string> = {}): Promise<Proc> {
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [NEXT, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [SERVER, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: { ...cluster.env, PORT: String(port), APP_URL: url, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -67,10 +67,11 @@ export function forgetOldRateLimitKeys(now: Date = new Date()): Promise<number> 
 }
 
 /**
- * The client address from the proxy chain. Each trusted proxy appends the address it received the
- * request from, so the entry TRUSTED_PROXY_HOPS places from the end is the one the outermost
- * trusted proxy saw, which a client cannot forge. Next.js only fills the header when it is absent,
- * so a server exposed without a proxy takes whatever the client sends: deploy behind one.
+ * The client address from the proxy chain. The app's server (scripts/server.mjs) appends the
+ * socket's address to X-Forwarded-For before Next sees a request, as each proxy appends the
+ * address it received the request from; so the entry TRUSTED_PROXY_HOPS places from the end is the
+ * one the outermost trusted proxy saw, which a client cannot forge. With no trusted proxy (0, the
+ * default) it is the socket's own address, whatever the client sent (ADR 047).
  */
 export function clientKeyFrom(forwardedFor: string | null, trustedHops = 0): string {
   const entries = (forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean);
