@@ -85,9 +85,11 @@ export async function trendingSummary(actor: Actor, campaignId: string, now = ne
   const e = env();
   const since = new Date(now.getTime() - e.SUSPECT_WINDOW_MINUTES * 60 * 1000);
   const where: Prisma.SignatureWhereInput = { campaignId, createdAt: { gte: since }, status: { not: "invalidated" } };
+  // No "IS NOT NULL" in the filter: on PostgreSQL it steers the planner to the index led by
+  // clientHash, which reads every hashed row of the last hours; the null group is dropped below.
   const [byClient, byDomain] = await Promise.all([
-    db().signature.groupBy({ by: ["clientHash", "status"], where: { ...where, clientHash: { not: null } }, _count: { _all: true }, _max: { createdAt: true } }),
-    db().signature.groupBy({ by: ["emailDomain", "status"], where: { ...where, emailDomain: { not: null } }, _count: { _all: true }, _max: { createdAt: true } }),
+    db().signature.groupBy({ by: ["clientHash", "status"], where, _count: { _all: true }, _max: { createdAt: true } }),
+    db().signature.groupBy({ by: ["emailDomain", "status"], where, _count: { _all: true }, _max: { createdAt: true } }),
   ]);
   // One row per key and status: summed here (at most the window's rows, usually far fewer).
   const merge = (rows: { key: string; status: string; count: number; latest: Date }[]) => {
@@ -104,8 +106,8 @@ export async function trendingSummary(actor: Actor, campaignId: string, now = ne
       .sort(([ka, a], [kb, b]) => b.count - a.count || b.latest.getTime() - a.latest.getTime() || ka.localeCompare(kb))
       .slice(0, TRENDING_TOP);
   };
-  const clients = merge(byClient.map((g) => ({ key: g.clientHash!, status: g.status, count: g._count._all, latest: g._max.createdAt! })));
-  const domains = merge(byDomain.map((g) => ({ key: g.emailDomain!, status: g.status, count: g._count._all, latest: g._max.createdAt! })));
+  const clients = merge(byClient.filter((g) => g.clientHash !== null).map((g) => ({ key: g.clientHash!, status: g.status, count: g._count._all, latest: g._max.createdAt! })));
+  const domains = merge(byDomain.filter((g) => g.emailDomain !== null).map((g) => ({ key: g.emailDomain!, status: g.status, count: g._count._all, latest: g._max.createdAt! })));
   return {
     windowMinutes: e.SUSPECT_WINDOW_MINUTES,
     clients: clients.map(([clientHash, g]) => ({ clientHash, label: clientLabel(clientHash), ...g })),
