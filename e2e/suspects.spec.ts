@@ -144,6 +144,20 @@ test("a burst from one client is held silently until the owner releases it from 
   // The bulk invalidation is one click away.
   await expect(row.getByRole("link", { name: /Invalidate the signatures of client/ })).toBeVisible();
 
+  // Trending now: the same client (its label only) and domain, with all their signatures of the
+  // window and how many are held, each one click from the bulk invalidation's preview.
+  const label = (await row.getByRole("cell").first().textContent())!.trim();
+  const trendingClient = admin.getByTestId("trending-clients").getByRole("row").filter({ hasText: label });
+  await expect(trendingClient.getByRole("cell").nth(1)).toHaveText(String(emails.length));
+  await expect(trendingClient.getByRole("cell").nth(2)).toHaveText(String(held.length));
+  await expect(trendingClient.getByRole("link", { name: `Invalidate the signatures of ${label}` })).toHaveAttribute("href", /by=client&client=[A-Za-z0-9_-]{43}/);
+  const trendingDomain = admin.getByTestId("trending-domains").getByRole("row").filter({ hasText: domain });
+  await expect(trendingDomain.getByRole("cell").nth(1)).toHaveText(String(emails.length));
+  await expect(trendingDomain.getByRole("cell").nth(2)).toHaveText(String(held.length));
+  await trendingDomain.getByRole("link", { name: `Invalidate the signatures of ${domain}` }).click();
+  await expect(admin.getByTestId("invalidate-preview")).toHaveText(`${emails.length} signatures match: 0 confirmed, ${PER_CLIENT} waiting for confirmation, ${held.length} held as suspect.`);
+  await admin.goto(`${BASE}/admin/campaigns/guterres-xinjiang`);
+
   await row.getByRole("button", { name: /Release the suspect signatures of client/ }).click();
   await expect(admin.getByTestId("suspects-notice")).toHaveText(/2 signatures released/);
   await expect(admin.getByTestId("stat-suspect")).toHaveText("0");

@@ -211,6 +211,64 @@ describe("an owner", () => {
   });
 });
 
+describe("the trending list", () => {
+  it("lists clients and domains of the window below the threshold too, with suspect counts, without invalidated or older signatures", async () => {
+    const quiet = "198.51.100.20";
+    // Older than the window (signed first, so as not to count in the recent ones' window): not listed.
+    const earlier = new Date(Date.now() - 61 * 60 * 1000);
+    for (let i = 0; i < 3; i++) await signFrom(quiet, { email: `old${i}@trend.example` }, earlier);
+    await signFrom("192.0.2.50", { email: "old@old.example" }, earlier);
+    await signFrom("192.0.2.51", { email: "old2@old.example" }, earlier);
+    // Below both thresholds: 2 from one client, at one domain.
+    await signFrom(quiet, { email: "a@trend.example" });
+    await signFrom(quiet, { email: "b@trend.example" });
+    // Past the client threshold: PER_CLIENT + 2 from the attacker, the last 2 suspect.
+    for (let i = 0; i < PER_CLIENT + 2; i++) await signFrom(ATTACKER, { email: `p${i}@wave.example` });
+    // A single signature is not a trend.
+    await signFrom("192.0.2.60", { email: "lone@lone.example" });
+    // Invalidated: not counted.
+    await signFrom("192.0.2.70", { email: "x1@gone.example" });
+    await signFrom("192.0.2.71", { email: "x2@gone.example" });
+    await appDb.db().signature.updateMany({ where: { emailDomain: "gone.example" }, data: { status: "invalidated", invalidatedAt: new Date() } });
+
+    const trending = await suspects.trendingSummary(owner, xinjiang.id);
+    expect(trending.windowMinutes).toBe(60);
+    expect(trending.clients.map((c) => [c.count, c.suspect])).toEqual([
+      [PER_CLIENT + 2, 2],
+      [2, 0],
+    ]);
+    for (const c of trending.clients) expect(c.label).toBe(suspects.clientLabel(c.clientHash));
+    expect(trending.domains.map((d) => [d.domain, d.count, d.suspect, d.webmail])).toEqual([
+      ["wave.example", PER_CLIENT + 2, 2, false],
+      ["trend.example", 2, 0, false],
+    ]);
+    const text = JSON.stringify(trending);
+    for (const address of [ATTACKER, quiet]) expect(text).not.toContain(address);
+    expect(text).not.toContain("@");
+
+    // Each group is one click from the bulk invalidation, which takes non-suspect signatures too.
+    const quietClient = trending.clients[1].clientHash;
+    // (by client: the older ones too, unless they were signed the day before, under another day's key)
+    const byClient = await signatures.previewInvalidation(owner, xinjiang.id, { by: "client", clientHash: quietClient });
+    expect(byClient).toMatchObject({ confirmed: 0, suspect: 0 });
+    expect(byClient.pending).toBeGreaterThanOrEqual(2);
+    // by domain: every signature of the domain, not only the window's
+    expect(await signatures.previewInvalidation(owner, xinjiang.id, { by: "domain", domain: "trend.example" })).toMatchObject({ pending: 2 + 3, suspect: 0 });
+  });
+
+  it("keeps only the top groups, and is for owners only", async () => {
+    for (let i = 0; i < suspects.TRENDING_TOP + 2; i++) {
+      await signFrom(`192.0.2.${i}`, { email: `a@d${i}.example` });
+      await signFrom(`192.0.2.${i}`, { email: `b@d${i}.example` });
+    }
+    const trending = await suspects.trendingSummary(owner, xinjiang.id);
+    expect(trending.clients).toHaveLength(suspects.TRENDING_TOP);
+    expect(trending.domains).toHaveLength(suspects.TRENDING_TOP);
+    const partnerAdmin: Actor = { type: "admin", adminId: "p", email: "p@example.org", role: "partner", partnerId: "x", partnerSlug: "x" };
+    await expect(suspects.trendingSummary(partnerAdmin, xinjiang.id)).rejects.toThrow();
+  });
+});
+
 describe("the client hash", () => {
   it(`is cleared ${"6"} hours after signing by the job, and the suspect stays listed without it`, async () => {
     const old = new Date(Date.now() - 7 * 60 * 60 * 1000);

@@ -62,6 +62,59 @@ export async function suspectSummary(actor: Actor, campaignId: string): Promise<
   };
 }
 
+/** How many groups of each kind the trending list shows, and the smallest group it shows. */
+export const TRENDING_TOP = 10;
+const TRENDING_MIN = 2;
+
+export type TrendingGroup = { count: number; suspect: number; latest: Date };
+export type TrendingSummary = {
+  windowMinutes: number;
+  clients: (TrendingGroup & { clientHash: string; label: string })[];
+  /** webmail domains (SUSPECT_WEBMAIL_DOMAINS) are flagged: invalidating one by domain hits many real signers */
+  domains: (TrendingGroup & { domain: string; webmail: boolean })[];
+};
+
+/**
+ * What is trending now (ADR 052): the campaign's signatures of the last SUSPECT_WINDOW_MINUTES
+ * (every status but invalidated), grouped by client and by email domain, the largest groups of at
+ * least two, with how many of each are suspect. Below the thresholds too, so that an owner sees a
+ * wave building up. Reads only the rows of the window (index on campaignId, createdAt). Owners only.
+ */
+export async function trendingSummary(actor: Actor, campaignId: string, now = new Date()): Promise<TrendingSummary> {
+  requireOwner(actor);
+  const e = env();
+  const since = new Date(now.getTime() - e.SUSPECT_WINDOW_MINUTES * 60 * 1000);
+  const where: Prisma.SignatureWhereInput = { campaignId, createdAt: { gte: since }, status: { not: "invalidated" } };
+  // No "IS NOT NULL" in the filter: on PostgreSQL it steers the planner to the index led by
+  // clientHash, which reads every hashed row of the last hours; the null group is dropped below.
+  const [byClient, byDomain] = await Promise.all([
+    db().signature.groupBy({ by: ["clientHash", "status"], where, _count: { _all: true }, _max: { createdAt: true } }),
+    db().signature.groupBy({ by: ["emailDomain", "status"], where, _count: { _all: true }, _max: { createdAt: true } }),
+  ]);
+  // One row per key and status: summed here (at most the window's rows, usually far fewer).
+  const merge = (rows: { key: string; status: string; count: number; latest: Date }[]) => {
+    const groups = new Map<string, TrendingGroup>();
+    for (const row of rows) {
+      const g = groups.get(row.key) ?? { count: 0, suspect: 0, latest: row.latest };
+      g.count += row.count;
+      if (row.status === "suspect") g.suspect += row.count;
+      if (row.latest > g.latest) g.latest = row.latest;
+      groups.set(row.key, g);
+    }
+    return [...groups.entries()]
+      .filter(([, g]) => g.count >= TRENDING_MIN)
+      .sort(([ka, a], [kb, b]) => b.count - a.count || b.latest.getTime() - a.latest.getTime() || ka.localeCompare(kb))
+      .slice(0, TRENDING_TOP);
+  };
+  const clients = merge(byClient.filter((g) => g.clientHash !== null).map((g) => ({ key: g.clientHash!, status: g.status, count: g._count._all, latest: g._max.createdAt! })));
+  const domains = merge(byDomain.filter((g) => g.emailDomain !== null).map((g) => ({ key: g.emailDomain!, status: g.status, count: g._count._all, latest: g._max.createdAt! })));
+  return {
+    windowMinutes: e.SUSPECT_WINDOW_MINUTES,
+    clients: clients.map(([clientHash, g]) => ({ clientHash, label: clientLabel(clientHash), ...g })),
+    domains: domains.map(([domain, g]) => ({ domain, webmail: e.SUSPECT_WEBMAIL_DOMAINS.includes(domain), ...g })),
+  };
+}
+
 export const releaseSchema = z.discriminatedUnion("by", [
   z.object({ by: z.literal("client"), clientHash: z.string().regex(clientHashPattern, "client-invalid") }),
   z.object({ by: z.literal("domain"), domain: z.string().trim().toLowerCase().min(1, "domain-required").max(253, "domain-invalid") }),

@@ -3,8 +3,9 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ChartTable, ColumnChart, CountTable, HorizontalBarChart } from "@/components/admin/Charts";
 import { Suspects } from "@/components/admin/Suspects";
+import { Trending } from "@/components/admin/Trending";
 import { campaignDashboard } from "@/lib/admin/dashboard";
-import { suspectSummary } from "@/lib/admin/suspects";
+import { suspectSummary, trendingSummary } from "@/lib/admin/suspects";
 import { requireAdmin } from "@/lib/admin/session";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 import { env } from "@/lib/env";
@@ -39,7 +40,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const data = await campaignDashboard(actor, campaign.id);
   const owner = actor.role === "owner";
   // Suspects are read fresh (not cached with the figures): owners act on them.
-  const suspects = owner ? await suspectSummary(actor, campaign.id) : null;
+  const [suspects, trending] = owner ? await Promise.all([suspectSummary(actor, campaign.id), trendingSummary(actor, campaign.id)]) : [null, null];
   const search = (await searchParams) ?? {};
   const sourceLabel = (key: string) => ((SOURCES as readonly string[]).includes(key) ? t(`sources.${key as (typeof SOURCES)[number]}`) : key);
   const countries = data.byCountry.map((b) => ({ label: countryName(b.key, "en"), value: b.count }));
@@ -86,6 +87,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
       <p className="admin-muted">{t("rateHint")}</p>
 
       {suspects && <Suspects campaignSlug={campaign.slug} summary={suspects} notice={suspectsNotice(search)} />}
+      {trending && <Trending campaignSlug={campaign.slug} trending={trending} />}
 
       <section aria-labelledby="per-hour">
         <h2 id="per-hour">{t("perHour")}</h2>
