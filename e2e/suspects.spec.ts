@@ -3,9 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
-import pg from "pg";
 import { fillSignForm, submitSignForm } from "./support/campaign";
-import { dialect, sqlAt } from "./support/db";
+import { ownDatabase, sqlAt } from "./support/db";
 import { allMails, extractLink, waitForMail } from "./support/mail";
 
 // The mail cap and burst handling (ADR 052) through the real form, the real SMTP catcher and the
@@ -22,27 +21,13 @@ const OWNER = "suspects-owner@example.org";
 const MAIL_CAP = 3;
 const PER_CLIENT = 3;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "suspects-"));
-let databaseUrl = `file:${path.join(dir, "app.db")}`;
+let databaseUrl = "";
 let app: ChildProcess | undefined;
 const run = Date.now().toString(36);
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  if (dialect() === "postgres") {
-    const server = process.env.E2E_POSTGRES_URL;
-    if (!server) throw new Error("E2E_POSTGRES_URL is not set (see playwright.config.ts)");
-    const name = `suspects_${run}_${process.pid}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${name}"`);
-    } finally {
-      await admin.end();
-    }
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-  }
+  databaseUrl = await ownDatabase("suspects", dir);
   app = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: ROOT,
     env: {

@@ -1,3 +1,4 @@
+import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 
@@ -93,4 +94,26 @@ export async function sqlRow<T = Record<string, unknown>>(text: string, ...args:
 export async function sqlValue<T = number>(text: string, ...args: unknown[]): Promise<T> {
   const row = await sqlRow<Record<string, T>>(text, ...args);
   return row ? Object.values(row)[0] : (undefined as T);
+}
+
+/**
+ * A fresh, empty database of the run's kind for an app a spec starts itself: a SQLite file in
+ * `dir`, or a new database on the run's PostgreSQL server (E2E_POSTGRES_URL). The app's start
+ * script migrates it.
+ */
+export async function ownDatabase(label: string, dir: string): Promise<string> {
+  if (dialect() !== "postgres") return `file:${path.join(dir, "app.db")}`;
+  const server = process.env.E2E_POSTGRES_URL;
+  if (!server) throw new Error("E2E_POSTGRES_URL is not set (see playwright.config.ts)");
+  const name = `${label}_${Date.now().toString(36)}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

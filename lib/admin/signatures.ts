@@ -192,7 +192,7 @@ export async function applyInvalidation(
             filter.by === "domain"
               ? { domain: filter.domain }
               : filter.by === "client"
-                ? { client: "suspects" }
+                ? { by: "client" }
                 : { from: filter.from.toISOString(), to: filter.to.toISOString() },
           reason: cleanReason,
           signatures: updated.count,
