@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { releaseSuspectsAction } from "@/app/_actions/admin-suspects";
+import { GroupTable, type GroupRow, type GroupTableText } from "@/components/admin/GroupTable";
 import type { SuspectSummary } from "@/lib/admin/suspects";
 
 // The campaign dashboard's suspect signatures (ADR 052), for owners: the groups by client (short
@@ -8,14 +8,21 @@ import type { SuspectSummary } from "@/lib/admin/suspects";
 
 type Props = { campaignSlug: string; summary: SuspectSummary; notice: { released: number; remaining: number } | "error" | null };
 
-const utc = (at: Date) => at.toISOString().slice(0, 16).replace("T", " ");
-
 export async function Suspects({ campaignSlug, summary, notice }: Props) {
   const t = await getTranslations({ locale: "en", namespace: "Admin.dashboard.suspects" });
   const format = await getFormatter({ locale: "en" });
   const n = (value: number) => format.number(value);
-  const invalidateHref = (query: Record<string, string>) =>
-    `/admin/signatures/invalidate?${new URLSearchParams({ campaign: campaignSlug, preview: "1", ...query }).toString()}`;
+  const text = (first: string): GroupTableText => ({
+    first,
+    count: t("count"),
+    latest: t("latest"),
+    actions: t("actions"),
+    invalidate: t("invalidate"),
+    invalidateLabel: (group) => t("invalidateLabel", { group }),
+  });
+  const releaseRow = (row: GroupRow) => release(row.filter, t("releaseLabel", { group: row.name }));
+  const clients: GroupRow[] = summary.clients.map((c) => ({ key: c.clientHash, label: c.label, name: c.label, count: c.count, latest: c.latest, filter: { by: "client", client: c.clientHash } }));
+  const domains: GroupRow[] = summary.domains.map((d) => ({ key: d.domain, label: d.domain, name: d.domain, count: d.count, latest: d.latest, filter: { by: "domain", domain: d.domain } }));
 
   const release = (fields: Record<string, string>, label: string, text = t("release")) => (
     <form action={releaseSuspectsAction} className="admin-inline-form">
@@ -53,66 +60,12 @@ export async function Suspects({ campaignSlug, summary, notice }: Props) {
           <div className="admin-grid-2">
             <div>
               <h3>{t("clients")}</h3>
-              {summary.clients.length > 0 && (
-                <table className="admin-table" data-testid="suspect-clients">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("client")}</th>
-                      <th scope="col" className="num">
-                        {t("count")}
-                      </th>
-                      <th scope="col">{t("latest")}</th>
-                      <th scope="col">{t("actions")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {summary.clients.map((c) => (
-                      <tr key={c.clientHash}>
-                        <td>{c.label}</td>
-                        <td className="num">{n(c.count)}</td>
-                        <td>{utc(c.latest)}</td>
-                        <td>
-                          {release({ by: "client", client: c.clientHash }, t("releaseLabel", { group: c.label }))}{" "}
-                          <Link href={invalidateHref({ by: "client", client: c.clientHash })} aria-label={t("invalidateLabel", { group: c.label })}>
-                            {t("invalidate")}
-                          </Link>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              {clients.length > 0 && <GroupTable campaignSlug={campaignSlug} testId="suspect-clients" rows={clients} text={text(t("client"))} number={n} release={releaseRow} />}
               {summary.clientsForgotten > 0 && <p className="admin-muted">{t("forgotten", { count: summary.clientsForgotten })}</p>}
             </div>
             <div>
               <h3>{t("domains")}</h3>
-              <table className="admin-table" data-testid="suspect-domains">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("domain")}</th>
-                    <th scope="col" className="num">
-                      {t("count")}
-                    </th>
-                    <th scope="col">{t("latest")}</th>
-                    <th scope="col">{t("actions")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {summary.domains.map((d) => (
-                    <tr key={d.domain}>
-                      <td>{d.domain}</td>
-                      <td className="num">{n(d.count)}</td>
-                      <td>{utc(d.latest)}</td>
-                      <td>
-                        {release({ by: "domain", domain: d.domain }, t("releaseLabel", { group: d.domain }))}{" "}
-                        <Link href={invalidateHref({ by: "domain", domain: d.domain })} aria-label={t("invalidateLabel", { group: d.domain })}>
-                          {t("invalidate")}
-                        </Link>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <GroupTable campaignSlug={campaignSlug} testId="suspect-domains" rows={domains} text={text(t("domain"))} number={n} release={releaseRow} />
             </div>
           </div>
         </>
