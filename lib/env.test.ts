@@ -162,7 +162,7 @@ describe("the admin owners in ADMIN_EMAILS", () => {
 describe("the mail budget and burst detection (ADR 052)", () => {
   it("has the documented defaults, with the big webmail domains exempt from the per-domain threshold", () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ MAIL_BUDGET_PER_HOUR: 10000, SUSPECT_WINDOW_MINUTES: 60, SUSPECT_PER_CLIENT: 20, SUSPECT_PER_DOMAIN: 50, SUSPECT_PER_WEBMAIL_DOMAIN: 0 });
+    expect(env).toMatchObject({ MAIL_BUDGET_PER_HOUR: 120000, SUSPECT_WINDOW_MINUTES: 60, SUSPECT_PER_CLIENT: 20, SUSPECT_PER_DOMAIN: 50, SUSPECT_PER_WEBMAIL_DOMAIN: 0 });
     expect(env.SUSPECT_WEBMAIL_DOMAINS).toEqual(expect.arrayContaining(["gmail.com", "outlook.com", "yahoo.com", "proton.me"]));
   });
 

@@ -87,7 +87,9 @@ const schema = z
     RATE_LIMIT_CONFIRM_PER_IP_PER_MINUTE: positiveInt(60),
     RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR: positiveInt(5),
     // ADR 052: mail sent per hour by every process together (0: no budget), and burst detection.
-    MAIL_BUDGET_PER_HOUR: wholeAtLeastZero(10000),
+    // 2,000 a minute: the peak of the largest petition surge on record (issue 7), so that a real viral
+    // day is never held; an operator lowers it to the mail provider's own limit (ADR 052).
+    MAIL_BUDGET_PER_HOUR: wholeAtLeastZero(120000),
     SUSPECT_WINDOW_MINUTES: z.preprocess(emptyAsUnset, z.coerce.number().int("must be a whole number").min(1).max(360, "must be at most 360 (6 hours)").default(60)),
     SUSPECT_PER_CLIENT: wholeAtLeastZero(20),
     SUSPECT_PER_DOMAIN: wholeAtLeastZero(50),
