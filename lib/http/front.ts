@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { env, EnvError, type Env } from "@/lib/env";
+import { errorPageHtml } from "@/lib/http/error-page";
 
 // The front of the app's HTTP server (scripts/server.mjs), in front of Next.js: what a reverse
 // proxy would do, in the same process, before Next sees a request. It runs no code that Next's
@@ -130,13 +131,7 @@ export function refusalResponse(refusal: Refusal, pathname: string): { headers: 
   }
   headers["Content-Type"] = "text/html; charset=utf-8";
   const title = TITLES[refusal.status];
-  const body = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${title}</title>
-<style>body{font:1.125rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1a1a2e}a{color:#1d3b8b}</style></head>
-<body><main><h1>${title}</h1>
-<p>${escapeHtml(refusal.message)}</p>
-<p><a href="/">Back to the campaign</a></p></main></body></html>`;
+  const body = errorPageHtml(title, `<p>${escapeHtml(refusal.message)}</p>`);
   return { headers, body };
 }
 

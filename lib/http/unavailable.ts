@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { errorPageHtml } from "@/lib/http/error-page";
 
 // The answers given while the database cannot be reached (lib/db/unavailable.ts): 503 with a
 // Retry-After, as a page for people and as JSON for programs. Never cached.
@@ -8,14 +9,11 @@ export const RETRY_AFTER_SECONDS = 30;
 const headers = { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" };
 
 export function unavailablePage(): Response {
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>Please try again in a minute</title>
-<style>body{font:1.125rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1a1a2e}a{color:#1d3b8b}</style></head>
-<body><main><h1>Please try again in a minute</h1>
-<p>We could not reach our database just now, so <strong>nothing was saved</strong>. This happens for a moment during maintenance or a very busy hour.</p>
-<p>Please go back and send the form again in a minute. If you signed, you will get one confirmation email.</p>
-<p><a href="/">Back to the campaign</a></p></main></body></html>`;
+  const html = errorPageHtml(
+    "Please try again in a minute",
+    `<p>We could not reach our database just now, so <strong>nothing was saved</strong>. This happens for a moment during maintenance or a very busy hour.</p>
+<p>Please go back and send the form again in a minute. If you signed, you will get one confirmation email.</p>`,
+  );
   return new Response(html, { status: 503, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
 }
 
