@@ -196,7 +196,9 @@ describe("erasing a person", () => {
       expect(row).toMatchObject({ fullName: "", email: "", emailNormalized: `erased:${id}`, comment: null, showName: false });
       expect(row.erasedAt).not.toBeNull();
     }
-    expect(await appDb.db().consent.count({ where: { signatureId: a.id } })).toBe(0);
+    // kept, withdrawn: they name nobody, and tell a partner's sync this signer was theirs (ADR 055)
+    expect(await appDb.db().consent.count({ where: { signatureId: a.id, withdrawnAt: null } })).toBe(0);
+    expect(await appDb.db().consent.count({ where: { signatureId: a.id } })).toBe(2);
     expect(await appDb.db().confirmationToken.count({ where: { signatureId: b.id } })).toBe(0);
     // The count, and the country and status behind it, stay.
     count.forgetCounts();

@@ -19,6 +19,7 @@ export type AuditAction =
   | "webhook.create"
   | "webhook.disable"
   | "api.signatures.read"
+  | "api.signature.read"
   | "signatures.anonymise";
 
 export type AuditEntry = { campaignId?: string | null; targetId?: string | null; details?: Record<string, unknown> };

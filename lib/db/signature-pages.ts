@@ -35,15 +35,34 @@ export const PAGE_FIELDS = [
   "partnerSlug",
   /** consent scopes in force, ";"-separated in byte order ("campaign;partner:amnesty-international"), or null */
   "consents",
+  /** "confirmed", "withdrawn" or "invalidated" (pages hold only signatures that were confirmed) */
+  "status",
+  /** when the person was erased (their row then holds no personal data), or null */
+  "erasedAt",
+  /** every consent given, in force or withdrawn, as a JSON array of {scope, wording, locale, given, withdrawn} in scope order */
+  "consentRecords",
 ] as const;
 
 export type Field = (typeof PAGE_FIELDS)[number];
 export type FieldValue = string | null;
 
-/** Where the previous page ended: the last row's confirmedAt and id. */
-export type Keyset = { confirmedAt: Date; id: string };
+/** Where the previous page ended: the last row's time (confirmedAt, or updatedAt when ordered by it) and id. */
+export type Keyset = { at: Date; id: string };
+
+export type TimeRange = { field: "confirmedAt" | "updatedAt"; op: "gt" | "ge" | "lt" | "le"; at: Date };
 
 export type SignatureFilters = {
+  /**
+   * "active" (the default): signatures confirmed and still counted, not erased.
+   * "ever": every signature that was ever confirmed, whatever became of it since (withdrawn,
+   * invalidated, erased), so that an incremental sync learns of removals. With `partner`, the
+   * signers who ever consented to that partner, the consent in force or not.
+   */
+  set?: "active" | "ever";
+  /** the order, and the keyset's time: "confirmedAt" (the default) or "updatedAt" */
+  order?: "confirmedAt" | "updatedAt";
+  /** comparisons on confirmedAt or updatedAt, all of which must hold */
+  ranges?: TimeRange[];
   /** confirmedAt >= from */
   from?: Date;
   /** confirmedAt < to */
@@ -51,7 +70,7 @@ export type SignatureFilters = {
   /** country codes; any of them */
   countries?: string[];
   source?: string;
-  /** only supporters whose consent to this partner (its slug) is in force */
+  /** only supporters whose consent to this partner (its slug) is in force (with set "ever": was ever given) */
   partner?: string;
 };
 
@@ -65,6 +84,10 @@ export type SignaturePage = {
 export type SignaturePages = {
   page(campaignId: string, filters: SignatureFilters, after: Keyset | null, limit: number, fields: readonly Field[]): Promise<SignaturePage>;
   count(campaignId: string, filters: SignatureFilters): Promise<number>;
+  /** The keyset of the `skip`-th row after `after` (1 = the next row), or null if there are fewer. Reads only keys. */
+  keysetAfter(campaignId: string, filters: SignatureFilters, after: Keyset | null, skip: number): Promise<Keyset | null>;
+  /** One signature of the campaign that was ever confirmed, by id, or null. */
+  one(campaignId: string, id: string, fields: readonly Field[]): Promise<FieldValue[] | null>;
 };
 
 function pages(): SignaturePages {
@@ -80,6 +103,16 @@ export function signaturePage(
   fields: readonly Field[],
 ): Promise<SignaturePage> {
   return pages().page(campaignId, filters, after, limit, fields);
+}
+
+/** The keyset `skip` rows after `after`: where page N starts, found from the nearest known page end (lib/integrations/page-anchors.ts). */
+export function keysetAfter(campaignId: string, filters: SignatureFilters, after: Keyset | null, skip: number): Promise<Keyset | null> {
+  return pages().keysetAfter(campaignId, filters, after, skip);
+}
+
+/** One signature that was ever confirmed, by id (the API's signature resource), or null. */
+export function oneSignature(campaignId: string, id: string, fields: readonly Field[]): Promise<FieldValue[] | null> {
+  return pages().one(campaignId, id, fields);
 }
 
 /** How many rows the same filters select (the API's total). */

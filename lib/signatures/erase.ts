@@ -53,11 +53,14 @@ export async function eraseSupporter(actor: Actor, email: string, now = new Date
         },
       });
     }
-    // signature.erased goes out with the erasure (before the consents go: they decide which
-    // partner endpoints hear of it); queued webhook payloads that still name the person go.
+    // signature.erased goes out with the erasure (before the consents are withdrawn: they decide
+    // which partner endpoints hear of it); queued webhook payloads that still name the person go.
     for (const id of ids) await enqueueSignatureErased(tx, id, now);
     await deleteUnsentAbout(tx, "webhook", "signature.confirmed", ids);
-    await tx.consent.deleteMany({ where: { signatureId: { in: ids } } });
+    // Consents are withdrawn, not deleted: a consent row (its scope, wording, locale and times) names
+    // nobody once the row is emptied, and it is what tells a partner's API sync that this erased
+    // signer was once theirs to delete (docs/decisions/055-osdi-conformance.md).
+    await tx.consent.updateMany({ where: { signatureId: { in: ids }, withdrawnAt: null }, data: { withdrawnAt: now } });
     await tx.confirmationToken.deleteMany({ where: { signatureId: { in: ids } } });
     await tx.withdrawalToken.deleteMany({ where: { signatureId: { in: ids } } });
     // Queued and sent mail keeps the address (and unsent mail the name and a link).

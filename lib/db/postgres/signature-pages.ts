@@ -31,24 +31,41 @@ const FIELDS: Record<Field, string> = {
   utmContent: `s."utmContent"`,
   partnerSlug: `(SELECT p.slug FROM "Partner" p WHERE p.id = s."partnerId")`,
   consents: `(SELECT string_agg(c.scope, ';' ORDER BY c.scope COLLATE "C") FROM "Consent" c WHERE c."signatureId" = s.id AND c."withdrawnAt" IS NULL)`,
+  status: "s.status",
+  erasedAt: iso(`s."erasedAt"`),
+  // JSON equal to SQLite's once parsed (PostgreSQL spaces its JSON text differently).
+  consentRecords: `COALESCE((SELECT json_agg(json_build_object('scope', c.scope, 'wording', c.wording, 'locale', c.locale, 'given', ${iso(`c."givenAt"`)}, 'withdrawn', ${iso(`c."withdrawnAt"`)}) ORDER BY c.scope COLLATE "C") FROM "Consent" c WHERE c."signatureId" = s.id)::text, '[]')`,
 };
+
+/** The SQL of each field, for a query of its own on a signature row aliased `s` (the webhooks' row). */
+export const POSTGRES_FIELD_SQL: Readonly<Record<Field, string>> = FIELDS;
+
+const OPERATORS = { gt: ">", ge: ">=", lt: "<", le: "<=" } as const;
+const TIME_COLUMNS = { confirmedAt: `s."confirmedAt"`, updatedAt: `s."updatedAt"` } as const;
+
+function orderBy(filters: SignatureFilters): string {
+  return `ORDER BY ${TIME_COLUMNS[filters.order ?? "confirmedAt"]}, s.id COLLATE "C"`;
+}
 
 function conditions(campaignId: string, filters: SignatureFilters, after: Keyset | null): { sql: string; args: unknown[] } {
   const args: unknown[] = [campaignId];
   const arg = (value: unknown) => `$${args.push(value)}`;
-  const parts = [`s."campaignId" = $1`, "s.status = 'confirmed'", `s."erasedAt" IS NULL`, `s."confirmedAt" IS NOT NULL`];
+  const active = (filters.set ?? "active") === "active";
+  const parts = [`s."campaignId" = $1`, ...(active ? ["s.status = 'confirmed'", `s."erasedAt" IS NULL`] : []), `s."confirmedAt" IS NOT NULL`];
   if (filters.from) parts.push(`s."confirmedAt" >= ${arg(toPgTime(filters.from))}`);
   if (filters.to) parts.push(`s."confirmedAt" < ${arg(toPgTime(filters.to))}`);
+  for (const range of filters.ranges ?? []) parts.push(`${TIME_COLUMNS[range.field]} ${OPERATORS[range.op]} ${arg(toPgTime(range.at))}`);
   if (filters.countries?.length) parts.push(`s.country = ANY(${arg(filters.countries)}::text[])`);
   if (filters.source) parts.push(`s.source = ${arg(filters.source)}`);
   if (filters.partner) {
-    parts.push(`s.id IN (SELECT pc."signatureId" FROM "Consent" pc WHERE pc.scope = ${arg(`partner:${filters.partner}`)} AND pc."withdrawnAt" IS NULL)`);
+    const inForce = active ? ` AND pc."withdrawnAt" IS NULL` : "";
+    parts.push(`s.id IN (SELECT pc."signatureId" FROM "Consent" pc WHERE pc.scope = ${arg(`partner:${filters.partner}`)}${inForce})`);
   }
   if (after) {
-    // A range on confirmedAt (an index range on (campaignId, status, confirmedAt)) plus a filter
-    // for the rows of the same instant.
-    const at = arg(toPgTime(after.confirmedAt));
-    parts.push(`s."confirmedAt" >= ${at} AND (s."confirmedAt" > ${at} OR s.id COLLATE "C" > ${arg(after.id)})`);
+    // A range on the order's time (an index range) plus a filter for the rows of the same instant.
+    const column = TIME_COLUMNS[filters.order ?? "confirmedAt"];
+    const at = arg(toPgTime(after.at));
+    parts.push(`${column} >= ${at} AND (${column} > ${at} OR s.id COLLATE "C" > ${arg(after.id)})`);
   }
   return { sql: parts.join(" AND "), args };
 }
@@ -59,12 +76,13 @@ export function postgresSignaturePages(pool: pg.Pool): SignaturePages {
       const where = conditions(campaignId, filters, after);
       // The keyset's columns: the requested ones if there, else added after them.
       const columns = fields.map((f) => FIELDS[f]);
-      const atColumn = fields.includes("confirmedAt") ? fields.indexOf("confirmedAt") : columns.push(FIELDS.confirmedAt) - 1;
+      const time = filters.order ?? "confirmedAt";
+      const atColumn = fields.includes(time) ? fields.indexOf(time) : columns.push(FIELDS[time]) - 1;
       const idColumn = fields.includes("id") ? fields.indexOf("id") : columns.push(FIELDS.id) - 1;
       const select = columns.join(", ");
       const limitArg = `$${where.args.push(limit)}`;
       const result = await pool.query<FieldValue[]>({
-        text: `SELECT ${select} FROM "Signature" s WHERE ${where.sql} ORDER BY s."confirmedAt", s.id COLLATE "C" LIMIT ${limitArg}`,
+        text: `SELECT ${select} FROM "Signature" s WHERE ${where.sql} ${orderBy(filters)} LIMIT ${limitArg}`,
         values: where.args,
         rowMode: "array",
         types: pgTypes,
@@ -72,7 +90,30 @@ export function postgresSignaturePages(pool: pg.Pool): SignaturePages {
       const rows = result.rows;
       const last = rows[rows.length - 1];
       if (rows.length < limit || !last) return { rows, next: null };
-      return { rows, next: { confirmedAt: new Date(last[atColumn] as string), id: last[idColumn] as string } };
+      return { rows, next: { at: new Date(last[atColumn] as string), id: last[idColumn] as string } };
+    },
+
+    async keysetAfter(campaignId, filters, after, skip) {
+      const where = conditions(campaignId, filters, after);
+      const offsetArg = `$${where.args.push(skip - 1)}`;
+      const result = await pool.query<FieldValue[]>({
+        text: `SELECT ${FIELDS[filters.order ?? "confirmedAt"]}, s.id FROM "Signature" s WHERE ${where.sql} ${orderBy(filters)} LIMIT 1 OFFSET ${offsetArg}`,
+        values: where.args,
+        rowMode: "array",
+        types: pgTypes,
+      });
+      const row = result.rows[0];
+      return row ? { at: new Date(row[0] as string), id: row[1] as string } : null;
+    },
+
+    async one(campaignId, id, fields) {
+      const result = await pool.query<FieldValue[]>({
+        text: `SELECT ${fields.map((f) => FIELDS[f]).join(", ")} FROM "Signature" s WHERE s."campaignId" = $1 AND s.id = $2 AND s."confirmedAt" IS NOT NULL`,
+        values: [campaignId, id],
+        rowMode: "array",
+        types: pgTypes,
+      });
+      return result.rows[0] ?? null;
     },
 
     async count(campaignId, filters) {

@@ -26,11 +26,23 @@ const FIELDS: Record<Field, string> = {
   utmContent: "s.utmContent",
   partnerSlug: "(SELECT p.slug FROM Partner p WHERE p.id = s.partnerId)",
   consents: "(SELECT group_concat(c.scope, ';' ORDER BY c.scope) FROM Consent c WHERE c.signatureId = s.id AND c.withdrawnAt IS NULL)",
+  status: "s.status",
+  erasedAt: "replace(s.erasedAt, '+00:00', 'Z')",
+  consentRecords:
+    "(SELECT json_group_array(json_object('scope', c.scope, 'wording', c.wording, 'locale', c.locale, 'given', replace(c.givenAt, '+00:00', 'Z'), 'withdrawn', replace(c.withdrawnAt, '+00:00', 'Z'))) FROM Consent c WHERE c.signatureId = s.id)",
 };
 
+/** The SQL of each field, for a query of its own on a signature row aliased `s` (the webhooks' row). */
+export const SQLITE_FIELD_SQL: Readonly<Record<Field, string>> = FIELDS;
+
+const OPERATORS = { gt: ">", ge: ">=", lt: "<", le: "<=" } as const;
+const TIME_COLUMNS = { confirmedAt: "s.confirmedAt", updatedAt: "s.updatedAt" } as const;
+
 function conditions(campaignId: string, filters: SignatureFilters, after: Keyset | null): { sql: string; args: unknown[] } {
-  const parts = ["s.campaignId = ?", "s.status = 'confirmed'", "s.erasedAt IS NULL", "s.confirmedAt IS NOT NULL"];
+  const parts = ["s.campaignId = ?", "s.confirmedAt IS NOT NULL"];
   const args: unknown[] = [campaignId];
+  const active = (filters.set ?? "active") === "active";
+  if (active) parts.splice(1, 0, "s.status = 'confirmed'", "s.erasedAt IS NULL");
   if (filters.from) {
     parts.push("s.confirmedAt >= ?");
     args.push(toDbTime(filters.from));
@@ -38,6 +50,10 @@ function conditions(campaignId: string, filters: SignatureFilters, after: Keyset
   if (filters.to) {
     parts.push("s.confirmedAt < ?");
     args.push(toDbTime(filters.to));
+  }
+  for (const range of filters.ranges ?? []) {
+    parts.push(`${TIME_COLUMNS[range.field]} ${OPERATORS[range.op]} ?`);
+    args.push(toDbTime(range.at));
   }
   if (filters.countries?.length) {
     parts.push(`s.country IN (${filters.countries.map(() => "?").join(", ")})`);
@@ -50,17 +66,22 @@ function conditions(campaignId: string, filters: SignatureFilters, after: Keyset
   if (filters.partner) {
     // A semi-join, not a correlated EXISTS: a correlated lookup on (signatureId, scope) may be
     // planned on the scope index, which holds every consent to that partner, once per row.
-    parts.push("s.id IN (SELECT pc.signatureId FROM Consent pc WHERE pc.scope = ? AND pc.withdrawnAt IS NULL)");
+    parts.push(`s.id IN (SELECT pc.signatureId FROM Consent pc WHERE pc.scope = ?${active ? " AND pc.withdrawnAt IS NULL" : ""})`);
     args.push(`partner:${filters.partner}`);
   }
   if (after) {
-    // Written as a range on confirmedAt plus a filter, not as "a > x OR (a = x AND id > y)":
+    // Written as a range on the order's time plus a filter, not as "a > x OR (a = x AND id > y)":
     // SQLite turns this form into an index range seek, the other into a much slower scan.
-    const at = toDbTime(after.confirmedAt);
-    parts.push("s.confirmedAt >= ? AND (s.confirmedAt > ? OR s.id > ?)");
+    const column = TIME_COLUMNS[filters.order ?? "confirmedAt"];
+    const at = toDbTime(after.at);
+    parts.push(`${column} >= ? AND (${column} > ? OR s.id > ?)`);
     args.push(at, at, after.id);
   }
   return { sql: parts.join(" AND "), args };
+}
+
+function orderBy(filters: SignatureFilters): string {
+  return `ORDER BY ${TIME_COLUMNS[filters.order ?? "confirmedAt"]}, s.id`;
 }
 
 export const sqliteSignaturePages: SignaturePages = {
@@ -68,16 +89,35 @@ export const sqliteSignaturePages: SignaturePages = {
     const where = conditions(campaignId, filters, after);
     // The keyset's columns: the requested ones if there, else added after them.
     const columns = fields.map((f) => FIELDS[f]);
-    const atColumn = fields.includes("confirmedAt") ? fields.indexOf("confirmedAt") : columns.push(FIELDS.confirmedAt) - 1;
+    const time = filters.order ?? "confirmedAt";
+    const atColumn = fields.includes(time) ? fields.indexOf(time) : columns.push(FIELDS[time]) - 1;
     const idColumn = fields.includes("id") ? fields.indexOf("id") : columns.push(FIELDS.id) - 1;
     const select = columns.join(", ");
     const rows = bulkReader()
-      .prepare(`SELECT ${select} FROM Signature s WHERE ${where.sql} ORDER BY s.confirmedAt, s.id LIMIT ?`)
+      .prepare(`SELECT ${select} FROM Signature s WHERE ${where.sql} ${orderBy(filters)} LIMIT ?`)
       .raw()
       .all(...where.args, limit) as FieldValue[][];
     const last = rows[rows.length - 1];
     if (rows.length < limit || !last) return { rows, next: null };
-    return { rows, next: { confirmedAt: new Date(last[atColumn] as string), id: last[idColumn] as string } };
+    return { rows, next: { at: new Date(last[atColumn] as string), id: last[idColumn] as string } };
+  },
+
+  async keysetAfter(campaignId, filters, after, skip) {
+    const where = conditions(campaignId, filters, after);
+    const row = bulkReader()
+      .prepare(`SELECT ${FIELDS[filters.order ?? "confirmedAt"]}, s.id FROM Signature s WHERE ${where.sql} ${orderBy(filters)} LIMIT 1 OFFSET ?`)
+      .raw()
+      .get(...where.args, skip - 1) as [string, string] | undefined;
+    return row ? { at: new Date(row[0]), id: row[1] } : null;
+  },
+
+  async one(campaignId, id, fields) {
+    const select = fields.map((f) => FIELDS[f]).join(", ");
+    const row = bulkReader()
+      .prepare(`SELECT ${select} FROM Signature s WHERE s.campaignId = ? AND s.id = ? AND s.confirmedAt IS NOT NULL`)
+      .raw()
+      .get(campaignId, id) as FieldValue[] | undefined;
+    return row ?? null;
   },
 
   async count(campaignId, filters) {

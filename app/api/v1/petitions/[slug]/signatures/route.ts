@@ -1,4 +1,4 @@
-import { apiJson, notFound, withIntegrationToken } from "@/lib/integrations/http";
+import { apiError, apiJson, notFound, withIntegrationToken } from "@/lib/integrations/http";
 import { signaturesCollection } from "@/lib/integrations/osdi";
 
 export const dynamic = "force-dynamic";
@@ -7,9 +7,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   const { slug } = await params;
   const query = new URL(request.url).searchParams;
   return withIntegrationToken(request, async (actor) => {
+    if (query.has("filter") && query.has("$filter")) return apiError(400, "bad_request", "send filter or $filter, not both");
     const page = await signaturesCollection(actor, slug, {
-      cursor: query.get("cursor"),
+      page: query.get("page"),
       perPage: query.get("per_page"),
+      cursor: query.get("cursor"),
+      filter: query.get("filter") ?? query.get("$filter"),
       since: query.get("since"),
     });
     return page ? apiJson(page) : notFound(slug);
