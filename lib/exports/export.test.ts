@@ -188,7 +188,10 @@ describe("the same file on SQLite and PostgreSQL", () => {
     const campaign = await appDb.db().campaign.findUniqueOrThrow({ where: { slug: "guterres-xinjiang" } });
     const page = await pages.signaturePage(campaign.id, {}, null, 10, pages.PAGE_FIELDS);
     const n = pages.PAGE_FIELDS.length;
-    expect(page.rows.map((r) => Object.fromEntries(pages.PAGE_FIELDS.map((f, i) => [f, r[i]])))).toEqual([
+    // consentRecords is JSON: equal once parsed (PostgreSQL spaces its JSON text its own way)
+    const values = page.rows.map((r) => Object.fromEntries(pages.PAGE_FIELDS.map((f, i) => [f, f === "consentRecords" ? JSON.parse(r[i]!) : r[i]])));
+    const given = (await appDb.db().consent.findMany({ where: { signatureId: id }, orderBy: { scope: "asc" } })).map((c) => c.givenAt.toISOString());
+    expect(values).toEqual([
       {
         id,
         confirmedAt: "2026-11-05T00:00:00.001Z",
@@ -209,12 +212,21 @@ describe("the same file on SQLite and PostgreSQL", () => {
         utmContent: null,
         partnerSlug: null,
         consents: "campaign;partner:amnesty-international;partner:human-rights-watch",
+        status: "confirmed",
+        erasedAt: null,
+        consentRecords: ["campaign", "partner:amnesty-international", "partner:human-rights-watch"].map((scope, i) => ({
+          scope,
+          wording: `I agree (${scope})`,
+          locale: "en",
+          given: given[i],
+          withdrawn: null,
+        })),
       },
     ]);
     expect(page.rows[0]).toHaveLength(n);
     expect(page.next).toBeNull();
     const full = await pages.signaturePage(campaign.id, {}, null, 1, ["email"]);
-    expect(full.next).toEqual({ confirmedAt: new Date("2026-11-05T00:00:00.001Z"), id });
+    expect(full.next).toEqual({ at: new Date("2026-11-05T00:00:00.001Z"), id });
     expect(await pages.signaturePage(campaign.id, {}, full.next, 1, ["email"])).toEqual({ rows: [], next: null });
     expect(await pages.countSignatures(campaign.id, { countries: ["FR", "DE"] })).toBe(1);
     expect(await pages.countSignatures(campaign.id, { countries: ["DE"] })).toBe(0);

@@ -66,12 +66,13 @@ export function parseFilter(text: string): ParsedFilter {
     ranges.push({ field: FIELDS[field as keyof typeof FIELDS], op, at: parseDateLiteral(literal.slice(1, -1)) });
     rest = rest.slice(whole.length);
     if (rest === "") break;
-    const joiner = /^(\S+)\s+/.exec(rest);
+    const joiner = /^(\S+)(?:\s+|$)/.exec(rest);
     if (!joiner || joiner[1].toLowerCase() !== "and") {
       const word = (joiner?.[1] ?? rest).slice(0, 20);
       throw new FilterError(word.toLowerCase() === "or" ? `"or" is not supported; join conditions with "and"` : `expected "and" before "${rest.trim().slice(0, 40)}"`);
     }
     rest = rest.slice(joiner[0].length);
+    if (!rest.trim()) throw new FilterError(`a condition must follow "and"; supported are ${SUPPORTED}`);
   }
   const canonical = ranges.map((r) => `${r.field} ${r.op} ${r.at.toISOString()}`).join(" and ");
   return { ranges, modified: ranges.some((r) => r.field === "updatedAt"), canonical };

@@ -199,16 +199,16 @@ async function pageStart(
 export async function signaturesCollection(actor: Actor, slug: string, query: SignaturesQuery): Promise<object | null> {
   const campaign = await findCampaign(slug);
   if (!campaign) return null;
-  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  const perPage = query.perPage ? wholeNumber("per_page", query.perPage, MAX_PAGESIZE) : (cursor?.perPage ?? DEFAULT_PER_PAGE);
-  const page = query.page ? wholeNumber("page", query.page, 1_000_000) : (cursor?.page ?? 1);
+  const cursor = query.cursor != null ? decodeCursor(query.cursor) : null;
+  const perPage = query.perPage != null ? wholeNumber("per_page", query.perPage, MAX_PAGESIZE) : (cursor?.perPage ?? DEFAULT_PER_PAGE);
+  const page = query.page != null ? wholeNumber("page", query.page, 1_000_000) : (cursor?.page ?? 1);
   if (cursor && (cursor.page !== page || cursor.perPage !== perPage)) {
     throw new ApiInputError(`the cursor leads to page ${cursor.page} at ${cursor.perPage} a page: follow the next link as it is, or leave the cursor out and ask for a page`);
   }
 
   let filter = null;
   try {
-    filter = query.filter ? parseFilter(query.filter) : null;
+    filter = query.filter != null ? parseFilter(query.filter) : null;
   } catch (error) {
     if (error instanceof FilterError) throw new ApiInputError(error.message);
     throw error;
@@ -247,7 +247,7 @@ export async function signaturesCollection(actor: Actor, slug: string, query: Si
     const url = new URL(signaturesHref(campaign.slug));
     url.searchParams.set("page", String(n));
     url.searchParams.set("per_page", String(perPage));
-    if (query.filter) url.searchParams.set("filter", query.filter);
+    if (query.filter != null) url.searchParams.set("filter", query.filter);
     if (query.since) url.searchParams.set("since", query.since);
     if (withCursor) url.searchParams.set("cursor", encodeCursor(withCursor));
     return { href: url.toString() };

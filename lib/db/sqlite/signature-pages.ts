@@ -29,7 +29,7 @@ const FIELDS: Record<Field, string> = {
   status: "s.status",
   erasedAt: "replace(s.erasedAt, '+00:00', 'Z')",
   consentRecords:
-    "(SELECT json_group_array(json_object('scope', c.scope, 'wording', c.wording, 'locale', c.locale, 'given', replace(c.givenAt, '+00:00', 'Z'), 'withdrawn', replace(c.withdrawnAt, '+00:00', 'Z'))) FROM Consent c WHERE c.signatureId = s.id)",
+    "(SELECT json_group_array(json_object('scope', c.scope, 'wording', c.wording, 'locale', c.locale, 'given', replace(c.givenAt, '+00:00', 'Z'), 'withdrawn', replace(c.withdrawnAt, '+00:00', 'Z')) ORDER BY c.scope) FROM Consent c WHERE c.signatureId = s.id)",
 };
 
 /** The SQL of each field, for a query of its own on a signature row aliased `s` (the webhooks' row). */
