@@ -40,6 +40,7 @@ beforeEach(async () => {
   await appDb.db().integrationToken.deleteMany();
   await appDb.db().auditLog.deleteMany();
   anchors.forgetPageEnds();
+  (await import("@/lib/integrations/collection-counts")).forgetCollectionCounts();
 });
 
 /** A GET of the signatures route itself, with these headers and query. */

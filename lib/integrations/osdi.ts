@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { parseDateParam } from "@/lib/exports/options";
 import { countSignatures, keysetAfter, type Keyset, oneSignature, type SignatureFilters, signaturePage } from "@/lib/db/signature-pages";
+import { collectionCount } from "@/lib/integrations/collection-counts";
 import { FilterError, parseFilter } from "@/lib/integrations/filter";
 import {
   apiBase,
@@ -226,7 +227,8 @@ export async function signaturesCollection(actor: Actor, slug: string, query: Si
   if (scope) filters.partner = scope.partnerSlug;
   const viewer: Viewer = { partnerSlug: scope?.partnerSlug ?? null };
 
-  const collection = [campaign.id, viewer.partnerSlug ?? "", filters.set, filter?.canonical ?? "", filters.from?.toISOString() ?? "", perPage].join("|");
+  const counted = [campaign.id, viewer.partnerSlug ?? "", filters.set, filter?.canonical ?? "", filters.from?.toISOString() ?? ""].join("|");
+  const collection = `${counted}|${perPage}`;
   const start = await pageStart(campaign.id, filters, collection, page, perPage, cursor);
   // One row more than the page, to know whether a next page exists without a link to an empty one.
   const read = start === "beyond" ? { rows: [] } : await signaturePage(campaign.id, filters, start, perPage + 1, RESOURCE_FIELDS);
@@ -235,7 +237,7 @@ export async function signaturesCollection(actor: Actor, slug: string, query: Si
   const last = rows[rows.length - 1];
   const end: Keyset | null = last ? { at: new Date((filters.order === "updatedAt" ? last.updatedAt : last.confirmedAt) as string), id: last.id as string } : null;
   if (end && rows.length === perPage) rememberPageEnd(collection, page, end);
-  const total = await countSignatures(campaign.id, filters);
+  const total = await collectionCount(campaign.id, counted, () => countSignatures(campaign.id, filters));
   const items = rows.map((row) => signatureResource(row, campaign.slug, viewer));
 
   await recordAudit(actor, "api.signatures.read", {

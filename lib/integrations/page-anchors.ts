@@ -19,7 +19,9 @@ const MAX_PAGES = 5_000;
 
 type End = { keyset: Keyset; at: number };
 
-const collections = new Map<string, Map<number, End>>();
+// On globalThis, as every cache here: Next.js may load this module once per route bundle.
+const globals = globalThis as unknown as { __apiPageEnds?: Map<string, Map<number, End>> };
+const collections: Map<string, Map<number, End>> = (globals.__apiPageEnds ??= new Map());
 
 function touch(key: string): Map<number, End> {
   let ends = collections.get(key);
@@ -44,6 +46,8 @@ export function rememberPageEnd(key: string, page: number, keyset: Keyset, now =
  */
 export function nearestPageEnd(key: string, page: number, now = Date.now()): { page: number; keyset: Keyset | null } {
   const ends = collections.get(key);
+  const exact = ends?.get(page);
+  if (exact && now - exact.at <= TTL_MS) return { page, keyset: exact.keyset };
   let best: { page: number; keyset: Keyset | null } = { page: 0, keyset: null };
   if (!ends) return best;
   for (const [n, end] of ends) {
