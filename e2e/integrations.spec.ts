@@ -14,7 +14,11 @@ import { expectExactlyOnce } from "./support/once";
 const SIGNATURES = `/api/v1/petitions/${DEFAULT_SLUG}/signatures`;
 const RECEIVER_PORT = Number(process.env.E2E_WEBHOOK_PORT ?? 3401);
 
-type Page = { total_records: number; _links: { next?: { href: string } }; _embedded: { "osdi:signatures": { identifiers: string[]; person: { email_addresses: { address: string }[] } }[] } };
+type Page = {
+  total_records: number;
+  _links: { next?: { href: string } };
+  _embedded: { "osdi:signatures": { identifiers: string[]; _embedded: { "osdi:person": { email_addresses: { address: string; status: string }[] } } }[] };
+};
 
 async function allSignatures(request: APIRequestContext, token: string, perPage = 2): Promise<{ ids: string[]; emails: string[] }> {
   let url: string | null = `${SIGNATURES}?per_page=${perPage}`;
@@ -26,7 +30,7 @@ async function allSignatures(request: APIRequestContext, token: string, perPage 
     const body = (await response.json()) as Page;
     for (const s of body._embedded["osdi:signatures"]) {
       ids.push(s.identifiers[0].replace("speakout:", ""));
-      emails.push(s.person.email_addresses[0].address);
+      emails.push(s._embedded["osdi:person"].email_addresses[0].address);
     }
     url = body._links.next ? new URL(body._links.next.href).pathname + new URL(body._links.next.href).search : null;
   }
