@@ -1,3 +1,4 @@
+import { type Field, PAGE_FIELDS } from "@/lib/db/signature-pages";
 import { splitName } from "@/lib/exports/columns";
 import { type Link, NAMESPACE, ORIGIN_SYSTEM, petitionHref, signatureHref } from "@/lib/integrations/hal";
 
@@ -13,32 +14,10 @@ import { type Link, NAMESPACE, ORIGIN_SYSTEM, petitionHref, signatureHref } from
 // partner's consent withdrawn) is a tombstone: identifiers, dates and `speakout:status`, no
 // personal data, so that a sync can delete what it imported.
 
-/** The fields of a row the resource is built from (names as in lib/db/signature-pages.ts). */
-export const RESOURCE_FIELDS = [
-  "id",
-  "status",
-  "confirmedAt",
-  "createdAt",
-  "updatedAt",
-  "erasedAt",
-  "fullName",
-  "email",
-  "country",
-  "comment",
-  "locale",
-  "source",
-  "refCode",
-  "referrerHost",
-  "utmSource",
-  "utmMedium",
-  "utmCampaign",
-  "utmTerm",
-  "utmContent",
-  "partnerSlug",
-  "consentRecords",
-] as const;
+/** The fields of a row the resource is built from: every field of a signature page. */
+export const RESOURCE_FIELDS = PAGE_FIELDS;
 
-export type ResourceRow = Record<(typeof RESOURCE_FIELDS)[number], string | null>;
+export type ResourceRow = Record<Field, string | null>;
 
 /** One consent as `consentRecords` holds it (JSON, in scope order). */
 export type ConsentRecord = { scope: string; wording: string; locale: string; given: string; withdrawn: string | null };
