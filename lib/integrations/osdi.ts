@@ -21,13 +21,13 @@ import {
 } from "@/lib/integrations/hal";
 import { nearestPageEnd, rememberPageEnd } from "@/lib/integrations/page-anchors";
 import {
-  consentScopeFor,
-  parseConsentRecords,
   RESOURCE_FIELDS,
   type ResourceRow,
+  signatureDocument,
   signatureIdFromPath,
   signatureResource,
   type Viewer,
+  visibleTo,
 } from "@/lib/integrations/signature-resource";
 import { confirmedCount } from "@/lib/signatures/count";
 
@@ -289,8 +289,7 @@ export async function signatureById(actor: Actor, slug: string, idParam: string)
   const scope = partnerScope(actor);
   const viewer: Viewer = { partnerSlug: scope?.partnerSlug ?? null };
   // A partner sees only those who consented to it at some time (a withdrawn consent: a tombstone).
-  if (viewer.partnerSlug && !parseConsentRecords(row.consentRecords).some((c) => c.scope === consentScopeFor(viewer))) return null;
+  if (!visibleTo(row, viewer)) return null;
   await recordAudit(actor, "api.signature.read", { campaignId: campaign.id, targetId: id, details: { partner: viewer.partnerSlug } });
-  const resource = signatureResource(row, campaign.slug, viewer);
-  return { ...resource, _links: { curies: curies(), ...resource._links } };
+  return signatureDocument(row, campaign.slug, viewer);
 }

@@ -1,6 +1,6 @@
 import { type Field, PAGE_FIELDS } from "@/lib/db/signature-pages";
 import { splitName } from "@/lib/exports/columns";
-import { type Link, NAMESPACE, ORIGIN_SYSTEM, petitionHref, signatureHref } from "@/lib/integrations/hal";
+import { curies, type Link, NAMESPACE, ORIGIN_SYSTEM, petitionHref, signatureHref } from "@/lib/integrations/hal";
 
 // One signature as the integration API and the webhooks show it: an OSDI 1.2 signature resource
 // with its person embedded as `osdi:person`, built from one row of the signature pages
@@ -84,6 +84,16 @@ export function consentScopeFor(viewer: Viewer): string {
   return viewer.partnerSlug ? `partner:${viewer.partnerSlug}` : "campaign";
 }
 
+/**
+ * Whether this viewer may see this signature at all (in full or as a tombstone): an owner sees
+ * every one; a partner only those who consented to it at some time, the consent in force or not.
+ */
+export function visibleTo(row: Pick<ResourceRow, "consentRecords">, viewer: Viewer): boolean {
+  if (!viewer.partnerSlug) return true;
+  const scope = consentScopeFor(viewer);
+  return parseConsentRecords(row.consentRecords).some((c) => c.scope === scope);
+}
+
 /** Why this row is a tombstone for this viewer, or null when it is shown in full. */
 export function removedStatus(row: Pick<ResourceRow, "status" | "erasedAt" | "consentRecords">, viewer: Viewer): RemovedStatus | null {
   if (row.erasedAt) return "erased";
@@ -148,4 +158,18 @@ export function signatureResource(row: ResourceRow, slug: string, viewer: Viewer
       },
     },
   };
+}
+
+/** One signature as a document of its own, with the curies that resolve its `osdi:` and `speakout:` names. */
+export type OsdiSignatureDocument = Omit<OsdiSignature, "_links"> & {
+  _links: { curies: ReturnType<typeof curies> } & OsdiSignature["_links"];
+};
+
+/**
+ * The signature as GET /api/v1/petitions/<slug>/signatures/<id> answers it, and as a webhook
+ * carries it under "osdi:signature": the resource, with the curies in its `_links`.
+ */
+export function signatureDocument(row: ResourceRow, slug: string, viewer: Viewer): OsdiSignatureDocument {
+  const resource = signatureResource(row, slug, viewer);
+  return { ...resource, _links: { curies: curies(), ...resource._links } };
 }
