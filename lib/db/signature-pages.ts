@@ -1,6 +1,6 @@
-import { dialect, pgPool } from "@/lib/db";
-import { postgresSignaturePages } from "@/lib/db/postgres/signature-pages";
-import { sqliteSignaturePages } from "@/lib/db/sqlite/signature-pages";
+import { dialect, pgPool, type Prisma } from "@/lib/db";
+import { postgresSignatureByIdSql, postgresSignaturePages } from "@/lib/db/postgres/signature-pages";
+import { sqliteSignatureByIdSql, sqliteSignaturePages } from "@/lib/db/sqlite/signature-pages";
 
 // Pages of confirmed, not erased signatures of one campaign, ordered by (confirmedAt, id), each
 // page starting after the last row of the one before (keyset pagination): every page costs the
@@ -45,6 +45,13 @@ export const PAGE_FIELDS = [
 
 export type Field = (typeof PAGE_FIELDS)[number];
 export type FieldValue = string | null;
+
+/**
+ * One signature read by id, whatever its status, inside a write transaction: every page field
+ * under its own name (the same SQL as the pages, so the same values to the byte) and its
+ * campaign's slug. What a webhook event is built from (lib/webhooks/events.ts).
+ */
+export type SignatureRecord = Record<Field, FieldValue> & { campaignSlug: string };
 
 /** Where the previous page ended: the last row's time (confirmedAt, or updatedAt when ordered by it) and id. */
 export type Keyset = { at: Date; id: string };
@@ -118,4 +125,15 @@ export function oneSignature(campaignId: string, id: string, fields: readonly Fi
 /** How many rows the same filters select (the API's total). */
 export function countSignatures(campaignId: string, filters: SignatureFilters): Promise<number> {
   return pages().count(campaignId, filters);
+}
+
+/**
+ * One signature by id, read through the Prisma transaction `tx` (it sees what the transaction
+ * changed so far), or null. The read of an event queued in a transaction of Prisma's (withdrawal,
+ * erasure); the signing path reads the same row through its store (SigningStore.signatureForWebhook).
+ */
+export async function signatureInTransaction(tx: Prisma.TransactionClient, id: string): Promise<SignatureRecord | null> {
+  const sql = dialect() === "postgres" ? postgresSignatureByIdSql : sqliteSignatureByIdSql;
+  const rows = await tx.$queryRawUnsafe<SignatureRecord[]>(sql, id);
+  return rows[0] ?? null;
 }

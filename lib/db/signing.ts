@@ -2,6 +2,7 @@ import { databaseProvider, env, sqliteFilePath } from "@/lib/env";
 import { pgPool } from "@/lib/db";
 import { committed, takeChanges } from "@/lib/db/changes";
 import type { StoredOutboxMessage } from "@/lib/db/outbox";
+import type { SignatureRecord } from "@/lib/db/signature-pages";
 import { postgresSigningStore } from "@/lib/db/postgres/signing";
 import { transaction } from "@/lib/db/postgres/pool";
 import { sqliteSigningStore } from "@/lib/db/sqlite/signing";
@@ -97,17 +98,6 @@ export type NewAuditRow = {
 
 export type WebhookEndpointRow = { id: string; url: string; events: string; partnerSlug: string | null };
 
-/** What the signature.confirmed webhook tells about a supporter. */
-export type SignatureForWebhook = {
-  id: string;
-  fullName: string;
-  email: string;
-  country: string;
-  locale: string;
-  confirmedAt: Date | null;
-  campaignSlug: string;
-  consentScopes: string[];
-};
 
 export interface SigningStore {
   signatureByEmail(campaignId: string, emailNormalized: string): Promise<ExistingSignature | null>;
@@ -136,7 +126,8 @@ export interface SigningStore {
   setReferralCode(signatureId: string, code: string, now: Date): Promise<void>;
   markTokenUsed(tokenId: string, now: Date): Promise<void>;
   activeWebhookEndpoints(): Promise<WebhookEndpointRow[]>;
-  signatureForWebhook(id: string): Promise<SignatureForWebhook>;
+  /** The signature as the webhooks' payload is built from it (lib/db/signature-pages.ts SignatureRecord), or null. */
+  signatureForWebhook(id: string): Promise<SignatureRecord | null>;
   insertAuditLog(row: NewAuditRow): Promise<void>;
 }
 

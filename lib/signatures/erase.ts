@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { noteChange, transact } from "@/lib/db/changes";
 import { deleteUnsentAbout } from "@/lib/db/outbox";
 import { normalizeEmail } from "@/lib/signatures/email";
-import { enqueueSignatureErased } from "@/lib/webhooks/events";
+import { enqueueSignatureRemoved } from "@/lib/webhooks/events";
 
 // The right to erasure: a person's data goes from every campaign at once. Each of their signature
 // rows stays, emptied, so that counts by day, country and source stay true (a count is not
@@ -53,14 +53,15 @@ export async function eraseSupporter(actor: Actor, email: string, now = new Date
         },
       });
     }
-    // signature.erased goes out with the erasure (before the consents are withdrawn: they decide
-    // which partner endpoints hear of it); queued webhook payloads that still name the person go.
-    for (const id of ids) await enqueueSignatureErased(tx, id, now);
+    // Queued webhook payloads that still name the person go.
     await deleteUnsentAbout(tx, "webhook", "signature.confirmed", ids);
     // Consents are withdrawn, not deleted: a consent row (its scope, wording, locale and times) names
-    // nobody once the row is emptied, and it is what tells a partner's API sync that this erased
-    // signer was once theirs to delete (docs/decisions/055-osdi-conformance.md).
+    // nobody once the row is emptied, and it is what tells a partner's API sync (and the webhooks)
+    // that this erased signer was once theirs to delete (docs/decisions/055-osdi-conformance.md).
     await tx.consent.updateMany({ where: { signatureId: { in: ids }, withdrawnAt: null }, data: { withdrawnAt: now } });
+    // signature.erased goes out with the erasure, the tombstone read as this transaction left the
+    // row; for signatures that were confirmed, to the endpoints that were told of them.
+    for (const id of ids) await enqueueSignatureRemoved(tx, "signature.erased", id, now);
     await tx.confirmationToken.deleteMany({ where: { signatureId: { in: ids } } });
     await tx.withdrawalToken.deleteMany({ where: { signatureId: { in: ids } } });
     // Queued and sent mail keeps the address (and unsent mail the name and a link).

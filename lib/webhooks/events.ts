@@ -1,101 +1,94 @@
 import type { Prisma } from "@/lib/db";
-import type { SigningStore } from "@/lib/db/signing";
-import { enqueue } from "@/lib/outbox/message";
+import { type SignatureRecord, signatureInTransaction } from "@/lib/db/signature-pages";
+import type { SigningStore, WebhookEndpointRow } from "@/lib/db/signing";
+import { type OsdiSignatureDocument, signatureDocument, type Viewer, visibleTo } from "@/lib/integrations/signature-resource";
+import { enqueue, type OutboxTx } from "@/lib/outbox/message";
 
 // Webhook events, queued in the outbox in the same transaction as the change they report, so an
-// event is sent if and only if the change happened. The payload is deliberately small: the event,
-// the campaign, the signature id and date, and the person only where the endpoint may see them.
-// Partner endpoints receive `signature.confirmed` only for supporters who agreed to hear from that
-// partner, and `signature.erased` (which carries no personal data) only for supporters it was told
-// about; owner-level endpoints receive both for everyone.
+// event is sent if and only if the change happened. Each carries the signature under
+// "osdi:signature" exactly as GET /api/v1/petitions/<slug>/signatures/<id> answers it for the
+// endpoint's scope (lib/integrations/signature-resource.ts): an owner-level endpoint sees what an
+// owner's token sees, a partner's endpoint what that partner's token sees. The row is read inside
+// the transaction, after the change, with the signature pages' own SQL.
+//
+// - `signature.confirmed`: the signature in full. A partner's endpoint receives it only for
+//   supporters who agreed to hear from that partner.
+// - `signature.erased`: the tombstone, with no personal data. A partner's endpoint receives it
+//   only for supporters it was told about (who consented to it).
+// Only signatures that were confirmed are announced: erasing one that was never confirmed (still
+// pending) sends nothing, since nobody was told of it.
 
 export const WEBHOOK_EVENTS = ["signature.confirmed", "signature.erased"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-export type WebhookPayload =
-  | {
-      event: "signature.confirmed";
-      occurred_at: string;
-      campaign: string;
-      signature: {
-        id: string;
-        confirmed_at: string;
-        person: { full_name: string; email: string; country: string; locale: string };
-        consents: { campaign: boolean; partners: string[] };
-      };
-    }
-  | { event: "signature.erased"; occurred_at: string; campaign: string; signature: { id: string; erased_at: string } };
-
-type Endpoint = { id: string; url: string; events: string; partner: { slug: string } | null };
+export type WebhookPayload = {
+  event: WebhookEvent;
+  occurred_at: string;
+  /** the campaign's slug (the petition's `name`) */
+  campaign: string;
+  "osdi:signature": OsdiSignatureDocument;
+};
 
 function subscribesTo(events: string, event: WebhookEvent): boolean {
   return events.split(",").map((s) => s.trim()).includes(event);
 }
 
-async function subscribers(tx: Prisma.TransactionClient, event: WebhookEvent): Promise<Endpoint[]> {
-  const endpoints = await tx.webhookEndpoint.findMany({
+/** The payload for one endpoint, or null when this endpoint is not to hear of this event. */
+export function webhookPayload(event: WebhookEvent, signature: SignatureRecord, endpoint: Pick<WebhookEndpointRow, "partnerSlug">, now: Date): WebhookPayload | null {
+  // Never confirmed: never announced, so nothing to take back either.
+  if (signature.confirmedAt === null) return null;
+  const viewer: Viewer = { partnerSlug: endpoint.partnerSlug };
+  if (!visibleTo(signature, viewer)) return null;
+  const document = signatureDocument(signature, signature.campaignSlug, viewer);
+  // A confirmation goes only where the signer is shown in full (for a partner: its consent in force).
+  if (event === "signature.confirmed" && document["speakout:status"] !== "confirmed") return null;
+  return { event, occurred_at: now.toISOString(), campaign: signature.campaignSlug, "osdi:signature": document };
+}
+
+async function queue(tx: OutboxTx, endpoints: WebhookEndpointRow[], event: WebhookEvent, signature: SignatureRecord | null, now: Date): Promise<number> {
+  if (!signature) return 0;
+  let queued = 0;
+  for (const endpoint of endpoints) {
+    if (!subscribesTo(endpoint.events, event)) continue;
+    const payload = webhookPayload(event, signature, endpoint, now);
+    if (!payload) continue;
+    // Only a confirmation names the person: erasure drops those still queued (by signatureId);
+    // a tombstone names nobody and must not be dropped with them.
+    const signatureId = event === "signature.confirmed" ? signature.id : null;
+    await enqueue(tx, { channel: "webhook", kind: event, endpointId: endpoint.id, url: endpoint.url, body: JSON.stringify(payload), signatureId }, now);
+    queued++;
+  }
+  return queued;
+}
+
+async function endpointsInTransaction(tx: Prisma.TransactionClient): Promise<WebhookEndpointRow[]> {
+  const rows = await tx.webhookEndpoint.findMany({
     where: { disabledAt: null },
     select: { id: true, url: true, events: true, partner: { select: { slug: true } } },
   });
-  return endpoints.filter((e) => subscribesTo(e.events, event));
+  return rows.map((e) => ({ id: e.id, url: e.url, events: e.events, partnerSlug: e.partner?.slug ?? null }));
 }
 
-/** Queues `signature.confirmed` for every subscribed endpoint allowed to see this supporter. Returns how many. */
+/** Queues `signature.confirmed` for every subscribed endpoint allowed to see this supporter. Call it after the confirmation's writes. Returns how many. */
 export async function enqueueSignatureConfirmed(store: SigningStore, signatureId: string, now: Date): Promise<number> {
   const endpoints = (await store.activeWebhookEndpoints()).filter((e) => subscribesTo(e.events, "signature.confirmed"));
   if (endpoints.length === 0) return 0;
-  const signature = await store.signatureForWebhook(signatureId);
-  const scopes = signature.consentScopes;
-  const partners = scopes.filter((s) => s.startsWith("partner:")).map((s) => s.slice("partner:".length)).sort();
-  let queued = 0;
-  for (const endpoint of endpoints) {
-    if (endpoint.partnerSlug && !partners.includes(endpoint.partnerSlug)) continue;
-    const payload: WebhookPayload = {
-      event: "signature.confirmed",
-      occurred_at: now.toISOString(),
-      campaign: signature.campaignSlug,
-      signature: {
-        id: signature.id,
-        confirmed_at: (signature.confirmedAt ?? now).toISOString(),
-        person: { full_name: signature.fullName, email: signature.email, country: signature.country, locale: signature.locale },
-        consents: {
-          campaign: scopes.includes("campaign"),
-          // a partner endpoint learns only about its own consent
-          partners: endpoint.partnerSlug ? [endpoint.partnerSlug] : partners,
-        },
-      },
-    };
-    await enqueue(store, { channel: "webhook", kind: payload.event, endpointId: endpoint.id, url: endpoint.url, body: JSON.stringify(payload), signatureId: signature.id }, now);
-    queued++;
-  }
-  return queued;
+  return queue(store, endpoints, "signature.confirmed", await store.signatureForWebhook(signatureId), now);
 }
 
 /**
- * Queues `signature.erased` (no personal data). Call it inside the erasure transaction BEFORE the
- * consents are removed: partner endpoints are told only about supporters who had consented to them.
- * Returns how many deliveries were queued.
+ * Queues `signature.erased` (a tombstone) inside the transaction that erased the signature, after
+ * its writes: the tombstone is read as the transaction left it. Consents are withdrawn, never
+ * deleted, so a partner's past consent still decides whether its endpoint hears of it. Returns
+ * how many deliveries were queued.
  */
-export async function enqueueSignatureErased(tx: Prisma.TransactionClient, signatureId: string, now: Date): Promise<number> {
-  const endpoints = await subscribers(tx, "signature.erased");
+export async function enqueueSignatureRemoved(
+  tx: Prisma.TransactionClient,
+  event: "signature.erased",
+  signatureId: string,
+  now: Date,
+): Promise<number> {
+  const endpoints = (await endpointsInTransaction(tx)).filter((e) => subscribesTo(e.events, event));
   if (endpoints.length === 0) return 0;
-  const signature = await tx.signature.findUniqueOrThrow({
-    where: { id: signatureId },
-    select: { id: true, campaign: { select: { slug: true } }, consents: { select: { scope: true } } },
-  });
-  const partners = signature.consents.map((c) => c.scope).filter((s) => s.startsWith("partner:")).map((s) => s.slice("partner:".length));
-  let queued = 0;
-  for (const endpoint of endpoints) {
-    if (endpoint.partner && !partners.includes(endpoint.partner.slug)) continue;
-    queued++;
-    const payload: WebhookPayload = {
-      event: "signature.erased",
-      occurred_at: now.toISOString(),
-      campaign: signature.campaign.slug,
-      signature: { id: signature.id, erased_at: now.toISOString() },
-    };
-    // No signatureId: this event names no person, and must not be dropped with those that do.
-    await enqueue(tx, { channel: "webhook", kind: payload.event, endpointId: endpoint.id, url: endpoint.url, body: JSON.stringify(payload), signatureId: null }, now);
-  }
-  return queued;
+  return queue(tx, endpoints, event, await signatureInTransaction(tx, signatureId), now);
 }

@@ -6,9 +6,11 @@ import { WebhookReceiver } from "@/tests/unit/support/webhook-receiver";
 import type { Actor } from "@/lib/admin/actor";
 import { webhookOf } from "@/tests/unit/support/outbox";
 
-// Webhooks against a real SQLite file and a real HTTP receiver on loopback: events are queued
-// with the confirmation, signed with HMAC-SHA256, retried through the outbox while the receiver
-// is down, and given up on for a permanent refusal.
+// Webhooks against a real database (SQLite, or PostgreSQL with TEST_POSTGRES_URL) and a real HTTP
+// receiver on loopback: events are queued with the change they report, signed with HMAC-SHA256,
+// retried through the outbox while the receiver is down, and given up on for a permanent refusal.
+// Each carries under "osdi:signature" exactly what GET …/signatures/<id> answers for the
+// endpoint's scope: both are compared here, for owner-level and partner endpoints.
 
 let database: TestDatabase;
 let receiver: WebhookReceiver;
@@ -18,6 +20,8 @@ let endpoints: typeof import("@/lib/webhooks/endpoints");
 let events: typeof import("@/lib/webhooks/events");
 let signing: typeof import("@/lib/webhooks/signing");
 let confirm: typeof import("@/lib/signatures/confirm");
+let tokens: typeof import("@/lib/integrations/tokens");
+let one: typeof import("@/app/api/v1/petitions/[slug]/signatures/[id]/route");
 
 const cli: Actor = { type: "cli", name: "operator" };
 
@@ -35,6 +39,8 @@ beforeAll(async () => {
   events = await import("@/lib/webhooks/events");
   signing = await import("@/lib/webhooks/signing");
   confirm = await import("@/lib/signatures/confirm");
+  tokens = await import("@/lib/integrations/tokens");
+  one = await import("@/app/api/v1/petitions/[slug]/signatures/[id]/route");
 });
 
 afterAll(async () => {
@@ -50,6 +56,7 @@ beforeEach(async () => {
   await appDb.db().outboxMessage.deleteMany();
   await appDb.db().webhookEndpoint.deleteMany();
   await appDb.db().signature.deleteMany();
+  await appDb.db().integrationToken.deleteMany();
 });
 
 async function dispatchUntilIdle(): Promise<void> {
@@ -70,6 +77,27 @@ async function signAndConfirm(email: string, consents: string[] = []): Promise<s
   await appDb.db().confirmationToken.create({ data: { signatureId: id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 86_400_000) } });
   expect((await confirm.confirmSignature(token)).result).toBe("confirmed");
   return id;
+}
+
+type Payload = { event: string; occurred_at: string; campaign: string; "osdi:signature": { identifiers: string[]; "speakout:status": string } & Record<string, unknown> };
+
+/** The payloads delivered to one endpoint (told apart by the delivery id, the outbox row's). */
+async function deliveredTo(endpointId: string): Promise<Payload[]> {
+  const payloads: Payload[] = [];
+  for (const d of receiver.received) {
+    const row = await appDb.db().outboxMessage.findUniqueOrThrow({ where: { id: String(d.headers["x-speakout-delivery"]) } });
+    if (row.endpointId === endpointId) payloads.push(JSON.parse(d.body) as Payload);
+  }
+  return payloads;
+}
+
+/** The JSON of GET /api/v1/petitions/<slug>/signatures/<id> with a token of this scope (null: all supporters). */
+async function getSignature(id: string, partnerSlug: string | null, slug = "guterres-xinjiang"): Promise<unknown> {
+  const { token } = await tokens.createIntegrationToken(cli, { name: `read ${partnerSlug ?? "all"}`, partnerSlug });
+  const href = `https://sign.example.org/api/v1/petitions/${slug}/signatures/${id}`;
+  const response = await one.GET(new Request(href, { headers: { Authorization: `Bearer ${token}` } }), { params: Promise.resolve({ slug, id }) });
+  expect(response.status, await response.clone().text()).toBe(200);
+  return response.json();
 }
 
 describe("HMAC signing", () => {
@@ -93,6 +121,7 @@ describe("webhook endpoints", () => {
     expect(() => endpoints.checkWebhookUrl("http://crm.example.org/hook")).toThrow("plain http:// is accepted only for 127.0.0.1");
     expect(() => endpoints.checkWebhookUrl("ftp://crm.example.org/")).toThrow("url must use https:// (got ftp)");
     expect(() => endpoints.checkWebhookUrl("not a url")).toThrow("url must be an absolute https:// URL");
+    expect(endpoints.checkWebhookEvents([...events.WEBHOOK_EVENTS])).toEqual(["signature.confirmed", "signature.erased"]);
     expect(() => endpoints.checkWebhookEvents(["signature.deleted"])).toThrow('unknown event "signature.deleted"');
     expect(() => endpoints.checkWebhookEvents([])).toThrow("choose at least one event");
     await expect(endpoints.createWebhookEndpoint({ type: "integration", tokenId: "t", partnerId: "p", partnerSlug: "x" }, { url: receiver.url, events: ["signature.confirmed"] })).rejects.toThrow("owners only");
@@ -116,11 +145,26 @@ describe("signature.confirmed", () => {
     expect(verified).toBe(true);
     expect(signing.verifySignature("whsec_wrong", { signature: String(delivery.headers["x-speakout-signature"]), timestamp: String(delivery.headers["x-speakout-timestamp"]) }, delivery.body)).toBe(false);
     const payload = JSON.parse(delivery.body);
+    expect(Object.keys(payload)).toEqual(["event", "occurred_at", "campaign", "osdi:signature"]);
     expect(payload).toMatchObject({
       event: "signature.confirmed",
       campaign: "guterres-xinjiang",
-      signature: { id, person: { full_name: "Aylin Kadir", email: "aylin@example.org", country: "FR" }, consents: { campaign: true, partners: [] } },
+      "osdi:signature": {
+        identifiers: [`speakout:${id}`],
+        "speakout:status": "confirmed",
+        _embedded: {
+          "osdi:person": {
+            given_name: "Aylin",
+            family_name: "Kadir",
+            email_addresses: [{ address: "aylin@example.org", primary: true, status: "subscribed" }],
+            postal_addresses: [{ country: "FR", primary: true }],
+          },
+        },
+      },
     });
+    expect(payload.occurred_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    // Exactly what the API answers for the same signature, to an owner's token.
+    expect(payload["osdi:signature"]).toEqual(await getSignature(id, null));
     const row = await appDb.db().outboxMessage.findFirstOrThrow({ where: { channel: "webhook" } });
     expect(delivery.headers["x-speakout-delivery"]).toBe(row.id);
     expect(row).toMatchObject({ status: "sent" });
@@ -160,15 +204,39 @@ describe("signature.confirmed", () => {
     expect(row.lastError).toContain("answered 410");
   });
 
-  it("goes to a partner endpoint only for supporters who consented to that partner", async () => {
-    await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.confirmed"], partnerSlug: "amnesty-international" });
-    await signAndConfirm("no-consent@example.org", ["partner:human-rights-watch"]);
-    await signAndConfirm("consented@example.org", ["partner:amnesty-international", "partner:human-rights-watch"]);
+  it("goes to a partner endpoint only for supporters who consented to that partner, as that partner's token sees them", async () => {
+    const partner = await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.confirmed"], partnerSlug: "amnesty-international" });
+    const owner = await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.confirmed"] });
+    const other = await signAndConfirm("no-consent@example.org", ["campaign", "partner:human-rights-watch"]);
+    const consented = await signAndConfirm("consented@example.org", ["partner:amnesty-international", "partner:human-rights-watch"]);
     await dispatchUntilIdle();
-    expect(receiver.received).toHaveLength(1);
-    const payload = JSON.parse(receiver.received[0].body);
-    expect(payload.signature.person.email).toBe("consented@example.org");
-    expect(payload.signature.consents.partners).toEqual(["amnesty-international"]);
+    expect(receiver.received).toHaveLength(3);
+
+    const [toPartner] = await deliveredTo(partner.view.id);
+    expect(await deliveredTo(partner.view.id)).toHaveLength(1);
+    expect(toPartner["osdi:signature"].identifiers).toEqual([`speakout:${consented}`]);
+    expect(toPartner["osdi:signature"]).toEqual(await getSignature(consented, "amnesty-international"));
+    // The partner sees its own consent only, and the signer as subscribed to it.
+    expect(toPartner["osdi:signature"]).toMatchObject({
+      "speakout:consents": [expect.objectContaining({ scope: "partner:amnesty-international" })],
+      _embedded: { "osdi:person": { email_addresses: [{ address: "consented@example.org", primary: true, status: "subscribed" }] } },
+    });
+
+    const toOwner = await deliveredTo(owner.view.id);
+    expect(toOwner.map((p) => p["osdi:signature"].identifiers[0])).toEqual([`speakout:${other}`, `speakout:${consented}`]);
+    expect(toOwner[0]["osdi:signature"]).toEqual(await getSignature(other, null));
+    // To the owner, not subscribed to the campaign: every consent listed, the address unsubscribed.
+    expect(toOwner[1]["osdi:signature"]).toEqual(await getSignature(consented, null));
+    expect(toOwner[1]["osdi:signature"]).toMatchObject({ _embedded: { "osdi:person": { email_addresses: [{ status: "unsubscribed" }] } } });
+    expect((toOwner[1]["osdi:signature"]["speakout:consents"] as { scope: string }[]).map((c) => c.scope)).toEqual(["partner:amnesty-international", "partner:human-rights-watch"]);
+  });
+
+  it("is not queued for a partner endpoint when the supporter did not consent to that partner", async () => {
+    await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.confirmed", "signature.erased"], partnerSlug: "amnesty-international" });
+    await signAndConfirm("no-consent@example.org", ["campaign", "partner:human-rights-watch"]);
+    const { eraseSupporter } = await import("@/lib/signatures/erase");
+    expect((await eraseSupporter(cli, "no-consent@example.org")).signatures).toBe(1);
+    expect(await appDb.db().outboxMessage.count({ where: { channel: "webhook" } })).toBe(0);
   });
 
   it("is not queued for disabled endpoints or endpoints not subscribed to it", async () => {
@@ -177,24 +245,6 @@ describe("signature.confirmed", () => {
     expect(await endpoints.disableWebhookEndpoint(cli, view.id)).toBe(true);
     await signAndConfirm("aylin@example.org");
     expect(await appDb.db().outboxMessage.count({ where: { channel: "webhook" } })).toBe(0);
-  });
-});
-
-describe("signature.erased", () => {
-  it("carries no personal data and goes to partner endpoints only for their own supporters", async () => {
-    await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.erased"] });
-    await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.erased"], partnerSlug: "world-uyghur-congress" });
-    const id = await addSupporter({ fullName: "Aylin Kadir", email: "aylin@example.org", consents: ["partner:amnesty-international"] });
-    const queued = await appDb.db().$transaction((tx) => events.enqueueSignatureErased(tx, id, new Date("2026-11-27T10:00:00Z")));
-    expect(queued).toBe(1);
-    await dispatchUntilIdle();
-    expect(receiver.received).toHaveLength(1);
-    expect(JSON.parse(receiver.received[0].body)).toEqual({
-      event: "signature.erased",
-      occurred_at: "2026-11-27T10:00:00.000Z",
-      campaign: "guterres-xinjiang",
-      signature: { id, erased_at: "2026-11-27T10:00:00.000Z" },
-    });
   });
 });
 
@@ -210,9 +260,46 @@ describe("erasing a supporter", () => {
     const rows = await appDb.db().outboxMessage.findMany({ where: { channel: "webhook" } });
     expect(rows.map((r) => r.kind)).toEqual(["signature.erased"]);
     expect(rows[0].payload).not.toContain("aylin");
+    expect(rows[0].payload).not.toContain("Aylin");
 
     await receiver.start();
     await dispatchUntilIdle();
-    expect(receiver.received.map((d) => JSON.parse(d.body))).toEqual([expect.objectContaining({ event: "signature.erased", signature: expect.objectContaining({ id }) })]);
+    const payloads = receiver.received.map((d) => JSON.parse(d.body) as Payload);
+    expect(payloads).toEqual([expect.objectContaining({ event: "signature.erased", "osdi:signature": expect.objectContaining({ identifiers: [`speakout:${id}`] }) })]);
+    expect(payloads[0]["osdi:signature"]).toEqual(await getSignature(id, null));
+    expect(payloads[0]["osdi:signature"]["speakout:status"]).toBe("erased");
+  });
+
+  it("sends the tombstone, as each scope's token reads it, to partner endpoints only for their own supporters", async () => {
+    const { eraseSupporter } = await import("@/lib/signatures/erase");
+    const owner = await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.erased"] });
+    const partner = await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.erased"], partnerSlug: "amnesty-international" });
+    const other = await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.erased"], partnerSlug: "world-uyghur-congress" });
+    const id = await signAndConfirm("aylin@example.org", ["campaign", "partner:amnesty-international"]);
+    const now = new Date();
+    expect(await eraseSupporter(cli, "aylin@example.org", now)).toEqual({ signatures: 1, campaigns: ["guterres-xinjiang"] });
+    await dispatchUntilIdle();
+    expect(receiver.received).toHaveLength(2);
+
+    const [toOwner] = await deliveredTo(owner.view.id);
+    expect(toOwner).toMatchObject({ event: "signature.erased", occurred_at: now.toISOString(), campaign: "guterres-xinjiang" });
+    expect(toOwner["osdi:signature"]).toEqual(await getSignature(id, null));
+    expect(toOwner["osdi:signature"]).toEqual(
+      expect.objectContaining({ "speakout:status": "erased", _embedded: { "osdi:person": { identifiers: [`speakout:person-${id}`] } } }),
+    );
+    const [toPartner] = await deliveredTo(partner.view.id);
+    expect(toPartner["osdi:signature"]).toEqual(await getSignature(id, "amnesty-international"));
+    expect(toPartner["osdi:signature"]["speakout:status"]).toBe("erased");
+    expect(await deliveredTo(other.view.id)).toEqual([]);
+    // The erasure kept the consent rows (withdrawn): they are what told the partner's endpoint.
+    expect(await appDb.db().consent.count({ where: { signatureId: id, withdrawnAt: { not: null } } })).toBe(2);
+  });
+
+  it("sends nothing for a signature that was never confirmed (it was never announced)", async () => {
+    const { eraseSupporter } = await import("@/lib/signatures/erase");
+    await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.confirmed", "signature.erased"] });
+    await addSupporter({ fullName: "Aylin Kadir", email: "aylin@example.org", status: "pending", consents: ["campaign"] });
+    expect((await eraseSupporter(cli, "aylin@example.org")).signatures).toBe(1);
+    expect(await appDb.db().outboxMessage.count({ where: { channel: "webhook" } })).toBe(0);
   });
 });

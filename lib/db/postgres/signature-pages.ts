@@ -40,6 +40,15 @@ const FIELDS: Record<Field, string> = {
 /** The SQL of each field, for a query of its own on a signature row aliased `s` (the webhooks' row). */
 export const POSTGRES_FIELD_SQL: Readonly<Record<Field, string>> = FIELDS;
 
+/**
+ * One signature by id ($1), whatever its status: every field of a page, each under its own name,
+ * and `campaignSlug`. The webhooks' row, read inside the transaction that causes the event
+ * (lib/db/signature-pages.ts signatureInTransaction, the signing store's signatureForWebhook).
+ */
+export const postgresSignatureByIdSql = `SELECT ${Object.entries(FIELDS)
+  .map(([field, sql]) => `${sql} AS "${field}"`)
+  .join(", ")}, (SELECT c.slug FROM "Campaign" c WHERE c.id = s."campaignId") AS "campaignSlug" FROM "Signature" s WHERE s.id = $1`;
+
 const OPERATORS = { gt: ">", ge: ">=", lt: "<", le: "<=" } as const;
 const TIME_COLUMNS = { confirmedAt: `s."confirmedAt"`, updatedAt: `s."updatedAt"` } as const;
 

@@ -1,6 +1,8 @@
 import type pg from "pg";
 import { newId } from "@/lib/db/ids";
+import type { SignatureRecord } from "@/lib/db/signature-pages";
 import type { SigningStore, SignatureStatus } from "@/lib/db/signing";
+import { postgresSignatureByIdSql } from "@/lib/db/postgres/signature-pages";
 import { execute, query, toPgTime } from "@/lib/db/postgres/pool";
 
 // The signing path's statements for PostgreSQL, run on one pooled connection inside the
@@ -159,14 +161,8 @@ export function postgresSigningStore(client: pg.PoolClient): SigningStore {
     },
 
     async signatureForWebhook(id) {
-      const row = await one<{ id: string; fullName: string; email: string; country: string; locale: string; confirmedAt: Date | null; campaignSlug: string }>(
-        `SELECT s.id, s."fullName", s.email, s.country, s.locale, s."confirmedAt", c.slug AS "campaignSlug"
-           FROM "Signature" s JOIN "Campaign" c ON c.id = s."campaignId" WHERE s.id = $1`,
-        [id],
-      );
-      if (!row) throw new Error(`no signature ${id}`);
-      const scopes = (await query<{ scope: string }>(client, `SELECT scope FROM "Consent" WHERE "signatureId" = $1 AND "withdrawnAt" IS NULL`, [id])).map((c) => c.scope);
-      return { ...row, consentScopes: scopes };
+      // The signature pages' own field SQL (lib/db/postgres/signature-pages.ts), in this transaction.
+      return (await one<SignatureRecord>(postgresSignatureByIdSql, [id])) ?? null;
     },
 
     async insertAuditLog(a) {

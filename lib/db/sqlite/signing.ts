@@ -1,5 +1,7 @@
 import { newId } from "@/lib/db/ids";
+import type { SignatureRecord } from "@/lib/db/signature-pages";
 import type { SigningStore, SignatureStatus } from "@/lib/db/signing";
+import { sqliteSignatureByIdSql } from "@/lib/db/sqlite/signature-pages";
 import type { SqliteTx } from "@/lib/db/sqlite/group-commit";
 import { fromDbTime, toDbTime } from "@/lib/db/sqlite/time";
 
@@ -194,14 +196,8 @@ export function sqliteSigningStore(tx: SqliteTx): SigningStore {
     },
 
     async signatureForWebhook(id) {
-      const row = tx.get<{ id: string; fullName: string; email: string; country: string; locale: string; confirmedAt: string | null; campaignSlug: string }>(
-        `SELECT s.id, s.fullName, s.email, s.country, s.locale, s.confirmedAt, c.slug AS campaignSlug
-           FROM "Signature" s JOIN "Campaign" c ON c.id = s.campaignId WHERE s.id = ?`,
-        id,
-      );
-      if (!row) throw new Error(`no signature ${id}`);
-      const scopes = tx.all<{ scope: string }>(`SELECT scope FROM "Consent" WHERE signatureId = ? AND withdrawnAt IS NULL`, id).map((c) => c.scope);
-      return { ...row, confirmedAt: row.confirmedAt ? fromDbTime(row.confirmedAt) : null, consentScopes: scopes };
+      // The signature pages' own field SQL (lib/db/sqlite/signature-pages.ts), on this connection.
+      return tx.get<SignatureRecord>(sqliteSignatureByIdSql, id) ?? null;
     },
 
     async insertAuditLog(a) {
