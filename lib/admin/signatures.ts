@@ -4,11 +4,12 @@ import { type Actor, requireOwner } from "@/lib/admin/actor";
 import { auditRow, recordAudit } from "@/lib/audit/audit";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 import { env } from "@/lib/env";
-import { committed } from "@/lib/db/changes";
+import { committed, noteChange, transact } from "@/lib/db/changes";
 import { writeSigning } from "@/lib/db/signing";
 import { containsIgnoringCase } from "@/lib/db/text-search";
 import { mailCapKey, normalizeEmail } from "@/lib/signatures/email";
 import { queueConfirmation } from "@/lib/signatures/sign";
+import { enqueueSignatureRemoved } from "@/lib/webhooks/events";
 
 // Signature management for owners: find a person, look at one signature, resend its link,
 // withdraw it at the signer's request, and invalidate spam waves in bulk. Every function checks
@@ -84,22 +85,25 @@ export type WithdrawResult = "withdrawn" | "already" | "not-found";
 
 /**
  * Withdraws a signature at the signer's request: it stops counting (only "confirmed" counts), its
- * consents are withdrawn and its unused links stop working. The data stays until erased.
+ * consents are withdrawn and its unused links stop working; `signature.withdrawn` is queued for
+ * the webhooks in the same transaction. The data stays until erased.
  */
 export async function withdrawSignature(actor: Actor, id: string, now = new Date()): Promise<WithdrawResult> {
   requireOwner(actor);
-  const result = await db().$transaction(async (tx) => {
+  return transact(async (tx) => {
     const signature = await tx.signature.findUnique({ where: { id } });
-    if (!signature || signature.erasedAt) return { status: "not-found" as const };
-    if (signature.status === "withdrawn") return { status: "already" as const };
-    await tx.signature.update({ where: { id }, data: { status: "withdrawn", withdrawnAt: now } });
+    if (!signature || signature.erasedAt) return "not-found" as const;
+    // Decided by a conditional update, so two withdrawals at once withdraw (and announce) once.
+    const changed = await tx.signature.updateMany({ where: { id, status: { not: "withdrawn" } }, data: { status: "withdrawn", withdrawnAt: now } });
+    if (changed.count === 0) return "already" as const;
     await tx.consent.updateMany({ where: { signatureId: id, withdrawnAt: null }, data: { withdrawnAt: now } });
     await tx.confirmationToken.deleteMany({ where: { signatureId: id } });
+    await enqueueSignatureRemoved(tx, "signature.withdrawn", id, now);
     await recordAudit(actor, "signature.withdraw", { campaignId: signature.campaignId, targetId: id, details: { previousStatus: signature.status } }, tx);
-    return { status: "withdrawn" as const, campaignId: signature.campaignId };
+    // After the commit, every process forgets its counts, recent signers and dashboards.
+    noteChange(tx, { kind: "signatures", campaignId: signature.campaignId });
+    return "withdrawn" as const;
   });
-  if (result.status === "withdrawn") countsChanged(result.campaignId);
-  return result.status;
 }
 
 /** After a withdrawal or invalidation committed: every process (on PostgreSQL, through NOTIFY) forgets its counts, recent signers and dashboards. */

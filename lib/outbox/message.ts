@@ -10,7 +10,8 @@ import { mailCapKey } from "@/lib/signatures/email";
 // docs/decisions/045-outbox-and-workers.md
 
 export type MailKind = "signature.confirm" | "signature.already-signed" | "admin.sign-in" | "admin.invite";
-export type WebhookKind = "signature.confirmed" | "signature.erased";
+/** lib/webhooks/events.ts WEBHOOK_EVENTS */
+export type WebhookKind = "signature.confirmed" | "signature.withdrawn" | "signature.erased";
 
 export type EmailMessage = { channel: "email"; kind: MailKind; to: string; subject: string; text: string; html: string };
 

@@ -5,14 +5,15 @@ import { db } from "@/lib/db";
 import type { SigningStore } from "@/lib/db/signing";
 import { absoluteUrl } from "@/lib/i18n/urls";
 import { generateToken, hashToken, isWellFormedToken } from "@/lib/security/tokens";
+import { enqueueSignatureRemoved } from "@/lib/webhooks/events";
 
 // Withdrawal by the signer (docs/decisions/053-withdrawal-by-the-signer.md). Every email to a
 // signer carries a link /withdraw/<token>; only the token's SHA-256 is stored, one row per email,
 // so a later email never kills the link in an earlier one. The link's page only reads: its one
 // button POSTs, so a mail scanner that follows the link changes nothing. Withdrawing does what an
 // owner's withdrawal does (lib/admin/signatures.ts): the signature stops counting, its consents
-// are withdrawn, its confirmation links stop working; the audit row names the signature, never
-// the address. The links die when the signature is erased or anonymised (their rows go with it).
+// are withdrawn, its confirmation links stop working, `signature.withdrawn` is queued for the
+// webhooks; the audit row names the signature, never the address. The links die when the signature is erased or anonymised (their rows go with it).
 
 /** A new withdrawal link for a signature, for an email about to be queued in the same transaction. */
 export async function newWithdrawalUrl(
@@ -74,6 +75,8 @@ export async function withdrawBySigner(token: string, now = new Date()): Promise
     if (changed.count === 0) return { result: "already" as const, slug };
     await tx.consent.updateMany({ where: { signatureId: signature.id, withdrawnAt: null }, data: { withdrawnAt: now } });
     await tx.confirmationToken.deleteMany({ where: { signatureId: signature.id } });
+    // signature.withdrawn (the tombstone) to the endpoints that were told of it, if it was confirmed.
+    await enqueueSignatureRemoved(tx, "signature.withdrawn", signature.id, now);
     await recordSystemAudit(
       "signer",
       "signature.withdraw",

@@ -13,12 +13,13 @@ import { enqueue, type OutboxTx } from "@/lib/outbox/message";
 //
 // - `signature.confirmed`: the signature in full. A partner's endpoint receives it only for
 //   supporters who agreed to hear from that partner.
-// - `signature.erased`: the tombstone, with no personal data. A partner's endpoint receives it
+// - `signature.withdrawn` (the signer's link, or an owner at their request) and
+//   `signature.erased`: the tombstone, with no personal data. A partner's endpoint receives them
 //   only for supporters it was told about (who consented to it).
-// Only signatures that were confirmed are announced: erasing one that was never confirmed (still
-// pending) sends nothing, since nobody was told of it.
+// Only signatures that were confirmed are announced: withdrawing or erasing one that was never
+// confirmed (still pending) sends nothing, since nobody was told of it.
 
-export const WEBHOOK_EVENTS = ["signature.confirmed", "signature.erased"] as const;
+export const WEBHOOK_EVENTS = ["signature.confirmed", "signature.withdrawn", "signature.erased"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export type WebhookPayload = {
@@ -77,14 +78,14 @@ export async function enqueueSignatureConfirmed(store: SigningStore, signatureId
 }
 
 /**
- * Queues `signature.erased` (a tombstone) inside the transaction that erased the signature, after
- * its writes: the tombstone is read as the transaction left it. Consents are withdrawn, never
- * deleted, so a partner's past consent still decides whether its endpoint hears of it. Returns
- * how many deliveries were queued.
+ * Queues `signature.withdrawn` or `signature.erased` (a tombstone) inside the transaction that
+ * withdrew or erased the signature, after its writes: the tombstone is read as the transaction
+ * left it. Consents are withdrawn, never deleted, by both, so a partner's past consent still
+ * decides whether its endpoint hears of it. Returns how many deliveries were queued.
  */
 export async function enqueueSignatureRemoved(
   tx: Prisma.TransactionClient,
-  event: "signature.erased",
+  event: "signature.withdrawn" | "signature.erased",
   signatureId: string,
   now: Date,
 ): Promise<number> {

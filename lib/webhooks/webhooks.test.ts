@@ -100,6 +100,14 @@ async function getSignature(id: string, partnerSlug: string | null, slug = "gute
   return response.json();
 }
 
+/** A withdrawal link's token for a signature, as an email to the signer carries it. */
+async function withdrawalToken(signatureId: string): Promise<string> {
+  const { generateToken, hashToken } = await import("@/lib/security/tokens");
+  const token = generateToken();
+  await appDb.db().withdrawalToken.create({ data: { signatureId, tokenHash: hashToken(token) } });
+  return token;
+}
+
 describe("HMAC signing", () => {
   it("signs timestamp.body with the secret, and verification refuses any change or an old timestamp", () => {
     const body = '{"event":"signature.confirmed"}';
@@ -121,7 +129,8 @@ describe("webhook endpoints", () => {
     expect(() => endpoints.checkWebhookUrl("http://crm.example.org/hook")).toThrow("plain http:// is accepted only for 127.0.0.1");
     expect(() => endpoints.checkWebhookUrl("ftp://crm.example.org/")).toThrow("url must use https:// (got ftp)");
     expect(() => endpoints.checkWebhookUrl("not a url")).toThrow("url must be an absolute https:// URL");
-    expect(endpoints.checkWebhookEvents([...events.WEBHOOK_EVENTS])).toEqual(["signature.confirmed", "signature.erased"]);
+    expect(events.WEBHOOK_EVENTS).toEqual(["signature.confirmed", "signature.withdrawn", "signature.erased"]);
+    expect(endpoints.checkWebhookEvents([...events.WEBHOOK_EVENTS])).toEqual(["signature.confirmed", "signature.withdrawn", "signature.erased"]);
     expect(() => endpoints.checkWebhookEvents(["signature.deleted"])).toThrow('unknown event "signature.deleted"');
     expect(() => endpoints.checkWebhookEvents([])).toThrow("choose at least one event");
     await expect(endpoints.createWebhookEndpoint({ type: "integration", tokenId: "t", partnerId: "p", partnerSlug: "x" }, { url: receiver.url, events: ["signature.confirmed"] })).rejects.toThrow("owners only");
@@ -232,8 +241,10 @@ describe("signature.confirmed", () => {
   });
 
   it("is not queued for a partner endpoint when the supporter did not consent to that partner", async () => {
-    await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.confirmed", "signature.erased"], partnerSlug: "amnesty-international" });
-    await signAndConfirm("no-consent@example.org", ["campaign", "partner:human-rights-watch"]);
+    await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.confirmed", "signature.withdrawn", "signature.erased"], partnerSlug: "amnesty-international" });
+    const id = await signAndConfirm("no-consent@example.org", ["campaign", "partner:human-rights-watch"]);
+    const { withdrawBySigner } = await import("@/lib/signatures/withdraw");
+    expect((await withdrawBySigner(await withdrawalToken(id))).result).toBe("withdrawn");
     const { eraseSupporter } = await import("@/lib/signatures/erase");
     expect((await eraseSupporter(cli, "no-consent@example.org")).signatures).toBe(1);
     expect(await appDb.db().outboxMessage.count({ where: { channel: "webhook" } })).toBe(0);
@@ -244,6 +255,65 @@ describe("signature.confirmed", () => {
     await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.erased"] });
     expect(await endpoints.disableWebhookEndpoint(cli, view.id)).toBe(true);
     await signAndConfirm("aylin@example.org");
+    expect(await appDb.db().outboxMessage.count({ where: { channel: "webhook" } })).toBe(0);
+  });
+});
+
+describe("signature.withdrawn", () => {
+  it("is queued when the signer withdraws by their link: the tombstone, as the API answers it for each scope", async () => {
+    const owner = await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.withdrawn"] });
+    const partner = await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.withdrawn"], partnerSlug: "amnesty-international" });
+    const other = await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.withdrawn"], partnerSlug: "world-uyghur-congress" });
+    const id = await signAndConfirm("aylin@example.org", ["campaign", "partner:amnesty-international"]);
+    const { withdrawBySigner } = await import("@/lib/signatures/withdraw");
+    const now = new Date();
+    expect((await withdrawBySigner(await withdrawalToken(id), now)).result).toBe("withdrawn");
+    const rows = await appDb.db().outboxMessage.findMany({ where: { channel: "webhook" } });
+    expect(rows.map((r) => [r.kind, r.signatureId])).toEqual([
+      ["signature.withdrawn", null],
+      ["signature.withdrawn", null],
+    ]);
+    await dispatchUntilIdle();
+    expect(receiver.received.map((d) => d.headers["x-speakout-event"])).toEqual(["signature.withdrawn", "signature.withdrawn"]);
+
+    const [toOwner] = await deliveredTo(owner.view.id);
+    expect(toOwner).toMatchObject({ event: "signature.withdrawn", occurred_at: now.toISOString(), campaign: "guterres-xinjiang" });
+    expect(toOwner["osdi:signature"]).toEqual(await getSignature(id, null));
+    expect(toOwner["osdi:signature"]).toMatchObject({ "speakout:status": "withdrawn", _embedded: { "osdi:person": { identifiers: [`speakout:person-${id}`] } } });
+    expect(JSON.stringify(toOwner)).not.toContain("aylin");
+    expect(JSON.stringify(toOwner)).not.toContain("Aylin");
+    const [toPartner] = await deliveredTo(partner.view.id);
+    expect(toPartner["osdi:signature"]).toEqual(await getSignature(id, "amnesty-international"));
+    expect(await deliveredTo(other.view.id)).toEqual([]);
+    // A second press withdraws nothing and announces nothing.
+    expect((await withdrawBySigner(await withdrawalToken(id))).result).toBe("already");
+    expect(await appDb.db().outboxMessage.count({ where: { channel: "webhook" } })).toBe(2);
+  });
+
+  it("is queued when an owner withdraws a signature, in the withdrawal's transaction", async () => {
+    const owner = await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.withdrawn"] });
+    const partner = await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.withdrawn"], partnerSlug: "human-rights-watch" });
+    const id = await signAndConfirm("aylin@example.org", ["partner:human-rights-watch"]);
+    const { withdrawSignature } = await import("@/lib/admin/signatures");
+    expect(await withdrawSignature(cli, id)).toBe("withdrawn");
+    expect(await withdrawSignature(cli, id)).toBe("already");
+    expect(await appDb.db().outboxMessage.count({ where: { channel: "webhook", kind: "signature.withdrawn" } })).toBe(2);
+    await dispatchUntilIdle();
+    const [toOwner] = await deliveredTo(owner.view.id);
+    expect(toOwner).toMatchObject({ event: "signature.withdrawn", "osdi:signature": { "speakout:status": "withdrawn" } });
+    expect(toOwner["osdi:signature"]).toEqual(await getSignature(id, null));
+    const [toPartner] = await deliveredTo(partner.view.id);
+    expect(toPartner["osdi:signature"]).toEqual(await getSignature(id, "human-rights-watch"));
+  });
+
+  it("is not sent for a signature that was never confirmed", async () => {
+    await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.withdrawn"] });
+    const pending = await addSupporter({ fullName: "Aylin Kadir", email: "pending@example.org", status: "pending", consents: ["campaign"] });
+    const { withdrawBySigner } = await import("@/lib/signatures/withdraw");
+    expect((await withdrawBySigner(await withdrawalToken(pending))).result).toBe("withdrawn");
+    const suspect = await addSupporter({ fullName: "Bora Tan", email: "suspect@example.org", status: "suspect" });
+    const { withdrawSignature } = await import("@/lib/admin/signatures");
+    expect(await withdrawSignature(cli, suspect)).toBe("withdrawn");
     expect(await appDb.db().outboxMessage.count({ where: { channel: "webhook" } })).toBe(0);
   });
 });
@@ -297,7 +367,7 @@ describe("erasing a supporter", () => {
 
   it("sends nothing for a signature that was never confirmed (it was never announced)", async () => {
     const { eraseSupporter } = await import("@/lib/signatures/erase");
-    await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.confirmed", "signature.erased"] });
+    await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.confirmed", "signature.withdrawn", "signature.erased"] });
     await addSupporter({ fullName: "Aylin Kadir", email: "aylin@example.org", status: "pending", consents: ["campaign"] });
     expect((await eraseSupporter(cli, "aylin@example.org")).signatures).toBe(1);
     expect(await appDb.db().outboxMessage.count({ where: { channel: "webhook" } })).toBe(0);
