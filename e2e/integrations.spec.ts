@@ -138,7 +138,7 @@ test.describe("webhooks", () => {
   const receiver = new Receiver(RECEIVER_PORT, RECEIVER_PORT + 20);
   test.afterAll(async () => receiver.stop());
 
-  test("confirmations arrive signed with the secret shown once; deliveries missed while the receiver is down arrive when it is back; erasure is announced", async ({ browser }) => {
+  test("confirmations arrive signed with the secret shown once, as the API shows them; deliveries missed while the receiver is down arrive when it is back; erasure is announced", async ({ browser, request }) => {
     await receiver.start();
     const page = await adminPage(browser);
     await page.goto("/admin/integrations");
@@ -160,7 +160,19 @@ test.describe("webhooks", () => {
     const [delivery] = receiver.about("signature.confirmed", firstId);
     expect(verify(secret, delivery)).toBe(true);
     expect(verify("whsec_wrong", delivery)).toBe(false);
-    expect(JSON.parse(delivery.body).signature.person.email).toBe(first);
+    const confirmed = JSON.parse(delivery.body);
+    expect(confirmed).toMatchObject({ event: "signature.confirmed", campaign: DEFAULT_SLUG, "osdi:signature": { "speakout:status": "confirmed" } });
+    expect(confirmed["osdi:signature"]._embedded["osdi:person"].email_addresses[0].address).toBe(first);
+    // The same object as the API's signature resource, read with an owner-level token.
+    const created = await npmScript("integration-token", ["--name", "Webhook check"]);
+    expect(created.code).toBe(0);
+    const token = created.stdout.trim();
+    const readSignature = async (id: string) => {
+      const response = await request.get(`${SIGNATURES}/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(response.status()).toBe(200);
+      return response.json();
+    };
+    expect(confirmed["osdi:signature"]).toEqual(await readSignature(firstId));
 
     // The receiver goes down; a confirmation meanwhile is retried, then delivered once it is back.
     await receiver.stop();
@@ -185,6 +197,10 @@ test.describe("webhooks", () => {
     const erased = receiver.about("signature.erased", firstId)[0];
     expect(verify(secret, erased)).toBe(true);
     expect(erased.body).not.toContain(first);
+    // The tombstone, as the API now answers for that signature.
+    const tombstone = JSON.parse(erased.body)["osdi:signature"];
+    expect(tombstone["speakout:status"]).toBe("erased");
+    expect(tombstone).toEqual(await readSignature(firstId));
 
     await page.getByRole("link", { name: "Integrations & webhooks" }).click();
     await page.getByRole("button", { name: `Disable the webhook to ${receiver.url}` }).click();

@@ -189,7 +189,7 @@ test("two workers, 1,000 queued emails and 100 queued webhooks: each delivered e
     await cluster.query(
       `INSERT INTO "OutboxMessage" (id, channel, kind, "endpointId", "toAddress", payload, status, attempts, "nextAttemptAt", "createdAt")
        SELECT 'hook-' || n, 'webhook', 'signature.confirmed', 'fault-endpoint', $1,
-              json_build_object('url', $1::text, 'endpointId', 'fault-endpoint', 'body', json_build_object('event', 'signature.confirmed', 'signature', json_build_object('id', 'sig-' || n))::text)::text,
+              json_build_object('url', $1::text, 'endpointId', 'fault-endpoint', 'body', json_build_object('event', 'signature.confirmed', 'osdi:signature', json_build_object('identifiers', json_build_array('speakout:sig-' || n)))::text)::text,
               'pending', 0, now(), now()
          FROM generate_series(1, 100) AS n`,
       [receiver.url],
@@ -206,7 +206,7 @@ test("two workers, 1,000 queued emails and 100 queued webhooks: each delivered e
     expect([...mails.values()].every((n) => n === 1)).toBe(true);
     const hooks = new Map<string, number>();
     for (const d of receiver.received) {
-      const id = JSON.parse(d.body).signature.id as string;
+      const id = JSON.parse(d.body)["osdi:signature"].identifiers[0] as string;
       hooks.set(id, (hooks.get(id) ?? 0) + 1);
     }
     expect(hooks.size).toBe(100);

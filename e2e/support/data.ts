@@ -94,8 +94,10 @@ export class Receiver {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-  /** Deliveries of one event about one signature id. */
+  /** Deliveries of one event about one signature id (its "osdi:signature" identifier, "speakout:<id>"). */
   about(event: string, signatureId: string): Delivery[] {
-    return this.received.filter((d) => d.headers["x-speakout-event"] === event && JSON.parse(d.body).signature?.id === signatureId);
+    return this.received.filter(
+      (d) => d.headers["x-speakout-event"] === event && JSON.parse(d.body)["osdi:signature"]?.identifiers?.[0] === `speakout:${signatureId}`,
+    );
   }
 }
