@@ -483,12 +483,8 @@ test("a filter the API does not support is a 400 that says what is supported", a
 });
 
 test("a signer who withdraws and signs again without confirming (yet) is gone from both replicas at the next sync", async ({ browser }) => {
-  // KNOWN BUG, marked as failing: renewing a withdrawn signature (lib/db/*/signing.ts renewSignature)
-  // sets confirmedAt back to NULL, and the filtered collection lists only signatures whose
-  // confirmedAt is set ("ever confirmed"), so the sync hears neither of the withdrawal nor of the
-  // pending renewal: the replicas keep the signer, subscribed, with consents they withdrew. When
-  // the API sends a tombstone for such a row, this test passes and `test.fail` must go.
-  test.fail(true, "a withdrawn signature renewed but not confirmed is never sent as a tombstone (confirmedAt reset to NULL)");
+  // renewSignature keeps the cleared confirmation (previouslyConfirmedAt), so the API sends the
+  // pending renewal as a "withdrawn" tombstone until it is confirmed again.
   // Seeded 15: Human Rights Watch and Amnesty International ticked, no campaign updates.
   const signer = await (await browser.newContext()).newPage();
   await withdrawByLink(signer, seeded[15].email);

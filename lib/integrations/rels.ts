@@ -12,7 +12,7 @@ export const RELS: Rel[] = [
     applies_to: "osdi:signature",
     type: "string: confirmed | withdrawn | invalidated | erased | consent_withdrawn",
     description:
-      "Where the signature stands. Anything but `confirmed` is a tombstone: identifiers, dates and this status, with no personal data, so that a sync deletes the person it imported. `consent_withdrawn` is seen by a partner token when the supporter withdrew the consent to that partner.",
+      "Where the signature stands. Anything but `confirmed` is a tombstone: identifiers, dates and this status, with no personal data, so that a sync deletes the person it imported. `withdrawn` also covers a signer who withdrew and signed again but has not confirmed yet. `consent_withdrawn` is seen by a partner token when the supporter withdrew the consent to that partner.",
   },
   {
     name: "confirmed_date",
