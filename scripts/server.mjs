@@ -152,7 +152,8 @@ const server = http.createServer((req, res) => {
     return;
   }
 
-  const pathname = req.url ?? "/";
+  req.url = front.rewrittenUrl(req.url);
+  const pathname = req.url;
   if (!pathname.startsWith("/_next/") && !pathname.startsWith("/api/")) {
     // Whatever a client sent, Next reads the nonce from this request header (and only this one).
     const nonce = front.newNonce();

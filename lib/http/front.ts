@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { env, EnvError, type Env } from "@/lib/env";
 import { errorPageHtml } from "@/lib/http/error-page";
+import { API_METHODS, PAGE_METHODS, STATIC_METHODS } from "@/lib/http/methods";
 
 // The front of the app's HTTP server (scripts/server.mjs), in front of Next.js: what a reverse
 // proxy would do, in the same process, before Next sees a request. It runs no code that Next's
@@ -58,17 +59,28 @@ export function proxyHint(forwardedFor: string | string[] | undefined, socketAdd
 }
 
 // ---------------------------------------------------------------------------------------------
+// The API's addresses with a trailing slash
+
+/**
+ * The request's URL as Next should see it: an API address ending in "/" (`/api/v1/`, the entry
+ * point as OSDI clients often write it) without the slash, so that it answers at once rather than
+ * with Next's 308 to the address without it. Pages keep Next's redirect. The query stays.
+ */
+export function rewrittenUrl(url: string | undefined): string {
+  const raw = url ?? "/";
+  const q = raw.indexOf("?");
+  const pathname = q === -1 ? raw : raw.slice(0, q);
+  if (!pathname.startsWith("/api/") || !pathname.endsWith("/")) return raw;
+  const trimmed = pathname.replace(/\/+$/, "");
+  return q === -1 ? trimmed : trimmed + raw.slice(q);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Refusals (ADR 049)
 
 export type Refusal = { status: 400 | 403 | 405 | 411 | 413; code: string; message: string; allow?: string };
 
 type RequestLike = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
-
-/** Methods a page answers: views, and Server Actions (the forms' POSTs). */
-export const PAGE_METHODS = "GET, HEAD, POST";
-const STATIC_METHODS = "GET, HEAD";
-/** The API's routes are all reads (app/api/**\/route.ts export GET only; Next answers OPTIONS). */
-export const API_METHODS = "GET, HEAD, OPTIONS";
 
 function header(req: RequestLike, name: string): string | undefined {
   const value = req.headers[name];

@@ -416,6 +416,30 @@ describe("the signatures API", () => {
     expect((await read(token, `?filter=${encodeURIComponent(`created_date lt '${since}' and created_date ge '2026-01-01'`)}`)).total_records).toBe(3);
   });
 
+  it("sends a withdrawn signature signed again, not yet confirmed, as a withdrawn tombstone, and in full once confirmed again", async () => {
+    const id = await addSupporter({ fullName: "Aylin Kadir", email: "aylin@example.org", consents: ["campaign"] });
+    const { token } = await tokens.createIntegrationToken(cli, { name: "x" });
+    const since = new Date(Date.now() - 1000).toISOString();
+    const { withdrawSignature } = await import("@/lib/admin/signatures");
+    await withdrawSignature(cli, id);
+    const { signCampaign } = await import("@/lib/signatures/sign");
+    const { findCampaign } = await import("@/lib/campaigns/campaigns");
+    const campaign = (await findCampaign("guterres-xinjiang"))!;
+    const outcome = await signCampaign(campaign, { fullName: "Aylin Kadir", email: "aylin@example.org", country: "FR", comment: undefined, showName: false, optInCampaign: true }, "en");
+    expect(outcome).toMatchObject({ detail: "renewed" });
+
+    const changed = await read(token, `?filter=${encodeURIComponent(`modified_date gt '${since}'`)}`);
+    expect(changed._embedded["osdi:signatures"].map((s) => [s.identifiers[0], s["speakout:status"]])).toEqual([[`speakout:${id}`, "withdrawn"]]);
+    expect(JSON.stringify(changed)).not.toMatch(/aylin/i);
+    const self = changed._embedded["osdi:signatures"][0]._links.self.href;
+    expect(await (await getSignature(token, self)).json()).toMatchObject({ "speakout:status": "withdrawn", created_date: expect.stringMatching(/Z$/) });
+    expect((await read(token, "")).total_records).toBe(0);
+
+    await appDb.db().signature.update({ where: { id }, data: { status: "confirmed", confirmedAt: new Date(), updatedAt: new Date() } });
+    const again = await (await getSignature(token, self)).json();
+    expect(again).toMatchObject({ "speakout:status": "confirmed", _embedded: { "osdi:person": { email_addresses: [{ address: "aylin@example.org", status: "subscribed" }] } } });
+  });
+
   it("refuses what it cannot filter on, and other bad parameters, with a 400 that says what is supported", async () => {
     const { token } = await tokens.createIntegrationToken(cli, { name: "x" });
     const message = async (query: string) => {

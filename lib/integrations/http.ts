@@ -1,4 +1,5 @@
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { API_METHODS } from "@/lib/http/methods";
 import { unavailableJson } from "@/lib/http/unavailable";
 import type { Actor } from "@/lib/admin/actor";
 import { ApiInputError } from "@/lib/integrations/osdi";
@@ -45,4 +46,27 @@ async function authorised(request: Request, handler: (actor: Actor) => Promise<R
 
 export function notFound(slug: string): Response {
   return apiError(404, "not_found", `No campaign with the slug "${slug.slice(0, 100)}".`);
+}
+
+/**
+ * The API is read-only: every route exports these beside its GET, so a write answers 405 with
+ * `Allow` (as the front does before Next sees it) and OPTIONS names the methods, also when the app
+ * runs without the front. `extra` adds headers, e.g. CORS on the public count.
+ */
+export function readOnly(extra: Record<string, string> = {}) {
+  const refuse = (request: Request): Response =>
+    apiError(405, "method_not_allowed", `${request.method.slice(0, 20)} is not allowed here: this API is read-only and answers ${API_METHODS.replace(/, (?=\w+$)/, " and ")} only.`, { Allow: API_METHODS, ...extra });
+  return {
+    POST: refuse,
+    PUT: refuse,
+    PATCH: refuse,
+    DELETE: refuse,
+    OPTIONS: (): Response => new Response(null, { status: 204, headers: { Allow: API_METHODS, "Cache-Control": "no-store", ...extra } }),
+  };
+}
+
+/** Any address under /api that names nothing: a JSON 404 that points to the entry point, whatever the method. */
+export function unknownApiPath(request: Request): Response {
+  const pathname = new URL(request.url).pathname;
+  return apiError(404, "not_found", `Nothing is at ${pathname.slice(0, 200)}. The integration API starts at its entry point, /api/v1, which links to every resource.`);
 }

@@ -99,6 +99,8 @@ export function removedStatus(row: Pick<ResourceRow, "status" | "erasedAt" | "co
   if (row.erasedAt) return "erased";
   if (row.status === "withdrawn") return "withdrawn";
   if (row.status === "invalidated") return "invalidated";
+  // Withdrawn, then signed again and not yet confirmed: to an integrator, still withdrawn.
+  if (row.status !== "confirmed") return "withdrawn";
   if (viewer.partnerSlug) {
     const scope = consentScopeFor(viewer);
     const inForce = parseConsentRecords(row.consentRecords).some((c) => c.scope === scope && c.withdrawn === null);

@@ -263,7 +263,7 @@ describe("signing again after the signature was taken out", () => {
     const outcome = await sign.signCampaign(xinjiang, supporter({ fullName: "Aylin K. Kadir", country: "DE" }), "en");
     expect(outcome).toEqual({ status: "accepted", detail: "renewed" });
     const renewed = await appDb.db().signature.findFirstOrThrow();
-    expect(renewed).toMatchObject({ status: "pending", withdrawnAt: null, fullName: "Aylin K. Kadir", country: "DE" });
+    expect(renewed).toMatchObject({ status: "pending", withdrawnAt: null, confirmedAt: null, previouslyConfirmedAt: expect.any(Date), fullName: "Aylin K. Kadir", country: "DE" });
     expect(await count.confirmedCount(xinjiang.id)).toBe(0);
 
     // The link from before the withdrawal cannot bring it back; the new one can.

@@ -13,7 +13,8 @@ const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"
 
 const FIELDS: Record<Field, string> = {
   id: "s.id",
-  confirmedAt: iso(`s."confirmedAt"`),
+  // A withdrawn signature signed again and not yet confirmed keeps its earlier confirmation here.
+  confirmedAt: iso(`COALESCE(s."confirmedAt", s."previouslyConfirmedAt")`),
   createdAt: iso(`s."createdAt"`),
   updatedAt: iso(`s."updatedAt"`),
   fullName: `s."fullName"`,
@@ -51,6 +52,9 @@ export const postgresSignatureByIdSql = `SELECT ${Object.entries(FIELDS)
 
 const OPERATORS = { gt: ">", ge: ">=", lt: "<", le: "<=" } as const;
 const TIME_COLUMNS = { confirmedAt: `s."confirmedAt"`, updatedAt: `s."updatedAt"` } as const;
+/** Every signature integrators may have been told of (as on SQLite: lib/db/sqlite/signature-pages.ts). */
+const EVER_CONFIRMED = `(s."confirmedAt" IS NOT NULL OR s."previouslyConfirmedAt" IS NOT NULL)`;
+const EVER_CONFIRMED_AT = `COALESCE(s."confirmedAt", s."previouslyConfirmedAt")`;
 
 function orderBy(filters: SignatureFilters): string {
   return `ORDER BY ${TIME_COLUMNS[filters.order ?? "confirmedAt"]}, s.id COLLATE "C"`;
@@ -60,10 +64,13 @@ function conditions(campaignId: string, filters: SignatureFilters, after: Keyset
   const args: unknown[] = [campaignId];
   const arg = (value: unknown) => `$${args.push(value)}`;
   const active = (filters.set ?? "active") === "active";
-  const parts = [`s."campaignId" = $1`, ...(active ? ["s.status = 'confirmed'", `s."erasedAt" IS NULL`] : []), `s."confirmedAt" IS NOT NULL`];
+  const parts = [`s."campaignId" = $1`, ...(active ? ["s.status = 'confirmed'", `s."erasedAt" IS NULL`, `s."confirmedAt" IS NOT NULL`] : [EVER_CONFIRMED])];
   if (filters.from) parts.push(`s."confirmedAt" >= ${arg(toPgTime(filters.from))}`);
   if (filters.to) parts.push(`s."confirmedAt" < ${arg(toPgTime(filters.to))}`);
-  for (const range of filters.ranges ?? []) parts.push(`${TIME_COLUMNS[range.field]} ${OPERATORS[range.op]} ${arg(toPgTime(range.at))}`);
+  for (const range of filters.ranges ?? []) {
+    const column = range.field === "confirmedAt" && !active ? EVER_CONFIRMED_AT : TIME_COLUMNS[range.field];
+    parts.push(`${column} ${OPERATORS[range.op]} ${arg(toPgTime(range.at))}`);
+  }
   if (filters.countries?.length) parts.push(`s.country = ANY(${arg(filters.countries)}::text[])`);
   if (filters.source) parts.push(`s.source = ${arg(filters.source)}`);
   if (filters.partner) {
@@ -117,7 +124,7 @@ export function postgresSignaturePages(pool: pg.Pool): SignaturePages {
 
     async one(campaignId, id, fields) {
       const result = await pool.query<FieldValue[]>({
-        text: `SELECT ${fields.map((f) => FIELDS[f]).join(", ")} FROM "Signature" s WHERE s."campaignId" = $1 AND s.id = $2 AND s."confirmedAt" IS NOT NULL`,
+        text: `SELECT ${fields.map((f) => FIELDS[f]).join(", ")} FROM "Signature" s WHERE s."campaignId" = $1 AND s.id = $2 AND ${EVER_CONFIRMED}`,
         values: [campaignId, id],
         rowMode: "array",
         types: pgTypes,

@@ -62,7 +62,7 @@ export function postgresSigningStore(client: pg.PoolClient): SigningStore {
     async renewSignature(id, c, now) {
       await execute(
         client,
-        `UPDATE "Signature" SET status = 'pending', "withdrawnAt" = NULL, "confirmedAt" = NULL, "fullName" = $1, country = $2, comment = $3,
+        `UPDATE "Signature" SET status = 'pending', "withdrawnAt" = NULL, "previouslyConfirmedAt" = COALESCE("confirmedAt", "previouslyConfirmedAt"), "confirmedAt" = NULL, "fullName" = $1, country = $2, comment = $3,
            "showName" = $4, "optInCampaign" = $5, locale = $6, "updatedAt" = $7 WHERE id = $8`,
         [c.fullName, c.country, c.comment, c.showName, c.optInCampaign, c.locale, toPgTime(now), id],
       );

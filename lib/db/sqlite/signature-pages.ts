@@ -8,7 +8,8 @@ import type { Field, FieldValue, Keyset, SignatureFilters, SignaturePages } from
 
 const FIELDS: Record<Field, string> = {
   id: "s.id",
-  confirmedAt: "replace(s.confirmedAt, '+00:00', 'Z')",
+  // A withdrawn signature signed again and not yet confirmed keeps its earlier confirmation here.
+  confirmedAt: "replace(COALESCE(s.confirmedAt, s.previouslyConfirmedAt), '+00:00', 'Z')",
   createdAt: "replace(s.createdAt, '+00:00', 'Z')",
   updatedAt: "replace(s.updatedAt, '+00:00', 'Z')",
   fullName: "s.fullName",
@@ -46,12 +47,18 @@ export const sqliteSignatureByIdSql = `SELECT ${Object.entries(FIELDS)
 
 const OPERATORS = { gt: ">", ge: ">=", lt: "<", le: "<=" } as const;
 const TIME_COLUMNS = { confirmedAt: "s.confirmedAt", updatedAt: "s.updatedAt" } as const;
+/**
+ * Every signature integrators may have been told of: confirmed now, or confirmed once and then
+ * withdrawn and signed again (renewSignature keeps the cleared confirmation as previouslyConfirmedAt),
+ * so that a sync hears of it as a tombstone until it is confirmed again.
+ */
+const EVER_CONFIRMED = "(s.confirmedAt IS NOT NULL OR s.previouslyConfirmedAt IS NOT NULL)";
+const EVER_CONFIRMED_AT = "COALESCE(s.confirmedAt, s.previouslyConfirmedAt)";
 
 function conditions(campaignId: string, filters: SignatureFilters, after: Keyset | null): { sql: string; args: unknown[] } {
-  const parts = ["s.campaignId = ?", "s.confirmedAt IS NOT NULL"];
-  const args: unknown[] = [campaignId];
   const active = (filters.set ?? "active") === "active";
-  if (active) parts.splice(1, 0, "s.status = 'confirmed'", "s.erasedAt IS NULL");
+  const parts = active ? ["s.campaignId = ?", "s.status = 'confirmed'", "s.erasedAt IS NULL", "s.confirmedAt IS NOT NULL"] : ["s.campaignId = ?", EVER_CONFIRMED];
+  const args: unknown[] = [campaignId];
   if (filters.from) {
     parts.push("s.confirmedAt >= ?");
     args.push(toDbTime(filters.from));
@@ -61,7 +68,8 @@ function conditions(campaignId: string, filters: SignatureFilters, after: Keyset
     args.push(toDbTime(filters.to));
   }
   for (const range of filters.ranges ?? []) {
-    parts.push(`${TIME_COLUMNS[range.field]} ${OPERATORS[range.op]} ?`);
+    const column = range.field === "confirmedAt" && !active ? EVER_CONFIRMED_AT : TIME_COLUMNS[range.field];
+    parts.push(`${column} ${OPERATORS[range.op]} ?`);
     args.push(toDbTime(range.at));
   }
   if (filters.countries?.length) {
@@ -123,7 +131,7 @@ export const sqliteSignaturePages: SignaturePages = {
   async one(campaignId, id, fields) {
     const select = fields.map((f) => FIELDS[f]).join(", ");
     const row = bulkReader()
-      .prepare(`SELECT ${select} FROM Signature s WHERE s.campaignId = ? AND s.id = ? AND s.confirmedAt IS NOT NULL`)
+      .prepare(`SELECT ${select} FROM Signature s WHERE s.campaignId = ? AND s.id = ? AND ${EVER_CONFIRMED}`)
       .raw()
       .get(campaignId, id) as FieldValue[] | undefined;
     return row ?? null;

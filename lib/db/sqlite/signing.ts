@@ -90,7 +90,7 @@ export function sqliteSigningStore(tx: SqliteTx): SigningStore {
 
     async renewSignature(id, c, now) {
       tx.run(
-        `UPDATE "Signature" SET status = 'pending', withdrawnAt = NULL, confirmedAt = NULL, fullName = ?, country = ?, comment = ?,
+        `UPDATE "Signature" SET status = 'pending', withdrawnAt = NULL, previouslyConfirmedAt = COALESCE(confirmedAt, previouslyConfirmedAt), confirmedAt = NULL, fullName = ?, country = ?, comment = ?,
            showName = ?, optInCampaign = ?, locale = ?, updatedAt = ? WHERE id = ?`,
         c.fullName,
         c.country,

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { campaignCountResource } from "@/lib/campaigns/api";
 import { isDatabaseUnavailable, unavailableJson } from "@/lib/http/unavailable";
+import { readOnly } from "@/lib/integrations/http";
 
 export const dynamic = "force-dynamic";
 
@@ -25,3 +26,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
     headers: { ...CORS, "Cache-Control": "public, max-age=5, s-maxage=5, stale-while-revalidate=30" },
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = readOnly(CORS);

@@ -1,4 +1,4 @@
-import { apiJson, notFound, withIntegrationToken } from "@/lib/integrations/http";
+import { apiJson, notFound, withIntegrationToken, readOnly } from "@/lib/integrations/http";
 import { petitionResource } from "@/lib/integrations/osdi";
 
 export const dynamic = "force-dynamic";
@@ -10,3 +10,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     return petition ? apiJson(petition) : notFound(slug);
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = readOnly();

@@ -1,4 +1,4 @@
-import { apiError, apiJson, notFound, withIntegrationToken } from "@/lib/integrations/http";
+import { apiError, apiJson, notFound, withIntegrationToken, readOnly } from "@/lib/integrations/http";
 import { signaturesCollection } from "@/lib/integrations/osdi";
 
 export const dynamic = "force-dynamic";
@@ -18,3 +18,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     return page ? apiJson(page) : notFound(slug);
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = readOnly();

@@ -1,4 +1,4 @@
-import { apiError, apiJson, withIntegrationToken } from "@/lib/integrations/http";
+import { apiError, apiJson, withIntegrationToken, readOnly } from "@/lib/integrations/http";
 import { signatureById } from "@/lib/integrations/osdi";
 
 export const dynamic = "force-dynamic";
@@ -10,3 +10,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     return signature ? apiJson(signature) : apiError(404, "not_found", `No signature "${id.slice(0, 100)}" in a campaign "${slug.slice(0, 100)}" that this token may see.`);
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = readOnly();
