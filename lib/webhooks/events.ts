@@ -17,7 +17,8 @@ import { enqueue, type OutboxTx } from "@/lib/outbox/message";
 //   `signature.erased`: the tombstone, with no personal data. A partner's endpoint receives them
 //   only for supporters it was told about (who consented to it).
 // Only signatures that were confirmed are announced: withdrawing or erasing one that was never
-// confirmed (still pending) sends nothing, since nobody was told of it.
+// confirmed (still pending) sends nothing, since nobody was told of it. One withdrawn and signed
+// again counts as confirmed (the `confirmedAt` field keeps its earlier confirmation), as in the API.
 
 export const WEBHOOK_EVENTS = ["signature.confirmed", "signature.withdrawn", "signature.erased"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -36,7 +37,7 @@ function subscribesTo(events: string, event: WebhookEvent): boolean {
 
 /** The payload for one endpoint, or null when this endpoint is not to hear of this event. */
 export function webhookPayload(event: WebhookEvent, signature: SignatureRecord, endpoint: Pick<WebhookEndpointRow, "partnerSlug">, now: Date): WebhookPayload | null {
-  // Never confirmed: never announced, so nothing to take back either.
+  // Never confirmed (not even before a renewal): never announced, so nothing to take back either.
   if (signature.confirmedAt === null) return null;
   const viewer: Viewer = { partnerSlug: endpoint.partnerSlug };
   if (!visibleTo(signature, viewer)) return null;

@@ -365,6 +365,29 @@ describe("erasing a supporter", () => {
     expect(await appDb.db().consent.count({ where: { signatureId: id, withdrawnAt: { not: null } } })).toBe(2);
   });
 
+  it("is sent for a signature withdrawn and signed again but not confirmed since: integrators were told of it", async () => {
+    const { eraseSupporter } = await import("@/lib/signatures/erase");
+    const { withdrawSignature } = await import("@/lib/admin/signatures");
+    const { signCampaign } = await import("@/lib/signatures/sign");
+    const { findCampaign } = await import("@/lib/campaigns/campaigns");
+    await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.confirmed", "signature.withdrawn", "signature.erased"] });
+    const id = await signAndConfirm("aylin@example.org", ["campaign"]);
+    await dispatchUntilIdle(); // delivered, before the erasure could drop it
+    expect(await withdrawSignature(cli, id)).toBe("withdrawn");
+    const campaign = (await findCampaign("guterres-xinjiang"))!;
+    const outcome = await signCampaign(campaign, { fullName: "Aylin Kadir", email: "aylin@example.org", country: "FR", comment: undefined, showName: false, optInCampaign: true }, "en");
+    expect(outcome).toMatchObject({ detail: "renewed" });
+    expect((await eraseSupporter(cli, "aylin@example.org")).signatures).toBe(1);
+    await dispatchUntilIdle();
+    const payloads = receiver.received.map((d) => JSON.parse(d.body) as Payload);
+    expect(payloads.map((p) => [p.event, p["osdi:signature"]["speakout:status"]])).toEqual([
+      ["signature.confirmed", "confirmed"],
+      ["signature.withdrawn", "withdrawn"],
+      ["signature.erased", "erased"],
+    ]);
+    expect(payloads[2]["osdi:signature"]).toEqual(await getSignature(id, null));
+  });
+
   it("sends nothing for a signature that was never confirmed (it was never announced)", async () => {
     const { eraseSupporter } = await import("@/lib/signatures/erase");
     await endpoints.createWebhookEndpoint(cli, { url: receiver.url, events: ["signature.confirmed", "signature.withdrawn", "signature.erased"] });
