@@ -98,7 +98,6 @@ export type NewAuditRow = {
 
 export type WebhookEndpointRow = { id: string; url: string; events: string; partnerSlug: string | null };
 
-
 export interface SigningStore {
   signatureByEmail(campaignId: string, emailNormalized: string): Promise<ExistingSignature | null>;
   /** The id of the confirmed signer of this campaign who owns a share code. */

@@ -13,7 +13,8 @@ import { enqueueSignatureRemoved } from "@/lib/webhooks/events";
 // button POSTs, so a mail scanner that follows the link changes nothing. Withdrawing does what an
 // owner's withdrawal does (lib/admin/signatures.ts): the signature stops counting, its consents
 // are withdrawn, its confirmation links stop working, `signature.withdrawn` is queued for the
-// webhooks; the audit row names the signature, never the address. The links die when the signature is erased or anonymised (their rows go with it).
+// webhooks; the audit row names the signature, never the address. The links die when the
+// signature is erased or anonymised (their rows go with it).
 
 /** A new withdrawal link for a signature, for an email about to be queued in the same transaction. */
 export async function newWithdrawalUrl(
