@@ -97,7 +97,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe("the test runner's summary line", () => {
+// Each case starts the runner, vitest and Playwright: seconds on an idle machine, more on a loaded one.
+describe("the test runner's summary line", { timeout: 90_000 }, () => {
   it("counts the tests of a unit file whose setup throws as failed, not skipped", async () => {
     const run = await runner(["--unit"], { probe: "unit/{passes,setup-fails}.probe.ts" });
     expect(run.summary).toBe(`tests: 1 passed, 2 failed${SQLITE_ONLY}`);
