@@ -3,7 +3,7 @@
 // Usage: tsx scripts/prepare.ts [--content DIR]...   (content/ is always loaded first)
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { loadContent, ContentError } from "@/lib/campaigns/content";
+import { contentWarnings, loadContent, ContentError } from "@/lib/campaigns/content";
 import { seedContent } from "@/lib/campaigns/seed";
 import { disconnectDb, prepareDatabase } from "@/lib/db";
 import { env, EnvError } from "@/lib/env";
@@ -53,6 +53,7 @@ async function main() {
   for (const dir of contentDirs(process.argv.slice(2))) bundles.push(await loadContent(dir));
   const report = await seedContent(bundles);
   console.log(`Loaded ${report.campaigns} campaign(s) and ${report.partners} partner organisation(s) from content.`);
+  for (const warning of contentWarnings(bundles)) console.warn(`Content warning: ${warning}`);
   await disconnectDb();
 }
 

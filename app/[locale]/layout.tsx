@@ -5,6 +5,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
 import { routing, textDirection } from "@/lib/i18n/routing";
+import { localePath } from "@/lib/i18n/urls";
 import "./globals.css";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
@@ -30,6 +31,9 @@ export default async function LocaleLayout({ children, params }: { children: Rea
         {children}
         <footer className="site-footer">
           <p>{t("footer")}</p>
+          <p>
+            <a href={localePath("/privacy", locale)}>{t("privacyLink")}</a>
+          </p>
         </footer>
       </body>
     </html>

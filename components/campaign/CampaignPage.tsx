@@ -89,7 +89,7 @@ export function CampaignPage({ campaign, locale, progress, signers, share }: Pro
         <aside className="campaign-aside" aria-label={campaign.title}>
           <SignatureCounter count={progress.count} goal={progress.goal} percent={progress.percent} />
           {state === "open" ? (
-            <CampaignSignForm slug={campaign.slug} locale={locale} partners={campaign.partners} />
+            <CampaignSignForm campaign={campaign} locale={locale} />
           ) : (
             <div id="sign" className="notice" role="status">
               {state === "closed" ? t("closedNotice") : t("notYetOpenNotice")}

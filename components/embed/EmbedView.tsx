@@ -25,7 +25,7 @@ export function EmbedView({ campaign, locale, progress, partnerSlug }: { campaig
       </p>
       <SignatureCounter count={progress.count} goal={progress.goal} percent={progress.percent} />
       {state === "open" ? (
-        <CampaignSignForm slug={campaign.slug} locale={locale} partners={ordered} fixedFields={fixedFields} />
+        <CampaignSignForm campaign={{ ...campaign, partners: ordered }} locale={locale} embedded fixedFields={fixedFields} />
       ) : (
         <div id="sign" className="notice" role="status">
           {state === "closed" ? tCampaign("closedNotice") : tCampaign("notYetOpenNotice")}

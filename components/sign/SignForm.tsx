@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, useActionState, useEffect, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useActionState, useEffect, useRef, useState } from "react";
 import { signAction } from "@/app/_actions/signatures";
 import { Field } from "@/components/sign/Field";
 import type { SignFormStrings } from "@/components/sign/sign-form-strings";
@@ -20,6 +20,8 @@ type Props = {
   partners?: { slug: string; label: string }[];
   /** fields fixed by the page itself: the embed and its partner */
   fixedFields?: [string, string][];
+  /** the sentence under the button, with its link to the privacy notice (rendered on the server) */
+  privacyNote: ReactNode;
 };
 
 /** The link's attribution (?ref, utm_*) and the site the visitor came from, read in the browser: the page is cached. */
@@ -31,7 +33,7 @@ function landingFields(): [string, string][] {
   return attributionFields(attribution);
 }
 
-export function SignForm({ campaignSlug, locale, countries, limits, strings, partners = [], fixedFields = [] }: Props) {
+export function SignForm({ campaignSlug, locale, countries, limits, strings, partners = [], fixedFields = [], privacyNote }: Props) {
   const [state, formAction, pending] = useActionState(signAction, initialSignFormState);
   const [clientErrors, setClientErrors] = useState<SignatureErrors | null>(null);
   const [landing, setLanding] = useState<[string, string][]>([]);
@@ -151,7 +153,9 @@ export function SignForm({ campaignSlug, locale, countries, limits, strings, par
         <button type="submit" className="button" disabled={pending}>
           {pending ? strings.submitting : strings.submit}
         </button>
-        <p className="muted small">{strings.privacy}</p>
+        <p className="muted small" data-testid="sign-privacy">
+          {privacyNote}
+        </p>
       </form>
     </section>
   );

@@ -34,7 +34,6 @@ const KEYS = [
   "honeypot",
   "submit",
   "submitting",
-  "privacy",
   "closed",
   "rateLimited",
   "unavailable",

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { isOwnerAddress } from "@/lib/admin/session-store";
 import { signInPageUrl } from "@/lib/admin/sign-in";
 import { routing } from "@/lib/i18n/routing";
+import { absoluteUrl } from "@/lib/i18n/urls";
 import { enqueue } from "@/lib/outbox/message";
 import { transact } from "@/lib/db/changes";
 import { adminInviteEmail } from "@/lib/mail/templates";
@@ -65,7 +66,7 @@ export async function inviteAdmin(actor: Actor, input: { email: unknown; partner
       : await tx.adminUser.create({
           data: { email, role: "partner", partnerId: partner.id, invitedById: actor.type === "admin" ? actor.adminId : null },
         });
-    const mail = adminInviteEmail({ locale: routing.defaultLocale, partnerName: partner.name, signInPageUrl: signInPageUrl() });
+    const mail = adminInviteEmail({ locale: routing.defaultLocale, partnerName: partner.name, signInPageUrl: signInPageUrl(), privacyUrl: absoluteUrl("/privacy") });
     await enqueue(tx, { channel: "email", kind: "admin.invite", to: email, ...mail });
     await recordAudit(actor, "admin.invite", { targetId: user.id, details: { partner: partner.slug, role: "partner" } }, tx);
     return { status: "invited", email } as const;

@@ -8,6 +8,7 @@ import { enqueue } from "@/lib/outbox/message";
 import { transact } from "@/lib/db/changes";
 import { adminSignInEmail } from "@/lib/mail/templates";
 import { env } from "@/lib/env";
+import { absoluteUrl } from "@/lib/i18n/urls";
 import { generateToken, hashToken, isWellFormedToken } from "@/lib/security/tokens";
 
 // Passwordless sign-in for the admin area. Anyone may ask for a link; only owners listed in
@@ -58,6 +59,7 @@ export async function requestSignInLink(rawEmail: string, now = new Date()): Pro
       locale: routing.defaultLocale,
       signInUrl: `${env().APP_URL}/admin/sign-in/verify?token=${token}`,
       validMinutes: LINK_VALID_MINUTES,
+      privacyUrl: absoluteUrl("/privacy"),
     });
     await enqueue(tx, { channel: "email", kind: "admin.sign-in", to: email, ...mail }, now);
     return "sent" as const;

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ContentError, loadContent } from "@/lib/campaigns/content";
+import { ContentError, contentWarnings, loadContent } from "@/lib/campaigns/content";
 
 // Organisers edit files in content/: they must get the campaign they wrote, or an error naming the file.
 
@@ -21,6 +21,31 @@ describe("the campaign content shipped with the app", () => {
     expect(campaign!.letters.en).toBe(campaign!.letters.en.trim());
     expect(partners.map((p) => p.slug)).toEqual(expect.arrayContaining(campaign!.partners));
   });
+
+  it("names who is behind it: the sender, the organisation responsible for the data, a privacy contact and a notice", async () => {
+    const { campaigns } = await loadContent(CONTENT);
+    const campaign = campaigns.find((c) => c.slug === "guterres-xinjiang")!;
+    expect(campaign.senderName).toBe("The Xinjiang letter coalition");
+    expect(campaign.controller).toBe("The Xinjiang letter coalition");
+    expect(campaign.privacyContact).toMatch(/^[^@\s]+@[^@\s]+$/);
+    for (const placeholder of ["{controller}", "{contact}", "{retentionMonths}", "{partners}"]) expect(campaign.privacyNotices.en).toContain(placeholder);
+    // The notice says how to withdraw and how to have data erased (the form promises both).
+    expect(campaign.privacyNotices.en).toMatch(/## How to withdraw your signature or have your data erased/);
+    expect(campaign.privacyNotices.en).toMatch(/ends with a link that withdraws your signature/);
+  });
+
+  it("ships a placeholder privacy contact, which the start-up warns about until an organiser sets a real one", async () => {
+    const bundle = await loadContent(CONTENT);
+    expect(bundle.campaigns.find((c) => c.slug === "guterres-xinjiang")!.privacyContact).toMatch(/\.example$/);
+    const warnings = contentWarnings([bundle]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^campaign guterres-xinjiang: the privacy contact privacy@\S+\.example is a placeholder/);
+    const real = { ...bundle, campaigns: bundle.campaigns.map((c) => ({ ...c, privacyContact: "privacy@coalition-secretariat.org" })) };
+    expect(contentWarnings([real])).toEqual([]);
+    for (const placeholder of ["dpo@example.org", "a@b.test", "a@x.invalid", "a@localhost"]) {
+      expect(contentWarnings([{ ...bundle, campaigns: bundle.campaigns.map((c) => ({ ...c, privacyContact: placeholder })) }])).toHaveLength(1);
+    }
+  });
 });
 
 describe("a broken content folder", () => {
@@ -34,6 +59,9 @@ describe("a broken content folder", () => {
     slug,
     status: "open",
     goal: 1000,
+    senderName: "Free the journalists coalition",
+    controller: "Press Freedom Trust",
+    privacyContact: "privacy@pressfreedom.org",
     locales: {
       en: {
         title: "Free the journalists",
@@ -47,6 +75,19 @@ describe("a broken content folder", () => {
     },
     ...extra,
   });
+
+  const NOTICE = "{controller} holds your data. Write to {contact}.";
+
+  /** A campaign folder's files: campaign.json, and a letter and a notice unless given (null leaves one out). */
+  function folder(slug: string, json: object | string, files: Record<string, string | null> = {}): Record<string, string | object> {
+    const all: Record<string, string | object | null> = {
+      [`campaigns/${slug}/campaign.json`]: json,
+      [`campaigns/${slug}/letter.en.md`]: "Dear minister,",
+      [`campaigns/${slug}/privacy.en.md`]: NOTICE,
+      ...Object.fromEntries(Object.entries(files).map(([name, body]) => [`campaigns/${slug}/${name}`, body])),
+    };
+    return Object.fromEntries(Object.entries(all).filter((e): e is [string, string | object] => e[1] !== null));
+  }
 
   async function write(files: Record<string, string | object>): Promise<void> {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), "content-"));
@@ -70,10 +111,62 @@ describe("a broken content folder", () => {
     await write({
       "campaigns/free-the-journalists/campaign.json": campaign("free-the-journalists"),
       "campaigns/free-the-journalists/letter.en.md": "\nDear minister,\n",
+      "campaigns/free-the-journalists/privacy.en.md": `\n${NOTICE}\n`,
     });
     const { campaigns, partners } = await loadContent(dir);
     expect(partners).toEqual([]);
     expect(campaigns.map((c) => [c.slug, c.letters.en, c.isDefault])).toEqual([["free-the-journalists", "Dear minister,", false]]);
+    expect(campaigns.map((c) => [c.senderName, c.controller, c.privacyContact, c.privacyNotices.en])).toEqual([
+      ["Free the journalists coalition", "Press Freedom Trust", "privacy@pressfreedom.org", NOTICE],
+    ]);
+  });
+
+  it.each([
+    ["senderName", /senderName is required: the name emails are sent and signed with/],
+    ["controller", /controller is required: the name of the organisation responsible for supporters' data/],
+    ["privacyContact", /privacyContact is required: the address where supporters ask about or for the erasure of their data/],
+  ])("names the campaign file without %s, and says what to write there", async (field, message) => {
+    const json = campaign("free-the-journalists") as Record<string, unknown>;
+    delete json[field];
+    await write(folder("free-the-journalists", json));
+    const error = await contentError();
+    expect(error.message).toContain(path.join(dir, "campaigns/free-the-journalists/campaign.json"));
+    expect(error.message).toMatch(message);
+  });
+
+  it("names the campaign file whose privacy contact is not an email address", async () => {
+    await write(folder("free-the-journalists", campaign("free-the-journalists", { privacyContact: "the press office" })));
+    expect((await contentError()).message).toMatch(/campaign\.json: privacyContact must be an email address/);
+  });
+
+  it("refuses a sender name with a line break (it goes into the From header) or left blank", async () => {
+    await write(folder("free-the-journalists", campaign("free-the-journalists", { senderName: "Coalition\r\nBcc: everyone@example.org" })));
+    expect((await contentError()).message).toMatch(/senderName must be one line without control characters/);
+    await fs.rm(dir, { recursive: true, force: true });
+    await write(folder("free-the-journalists", campaign("free-the-journalists", { senderName: "   " })));
+    expect((await contentError()).message).toMatch(/senderName must not be empty/);
+  });
+
+  it("names the privacy notice file that is missing", async () => {
+    await write(folder("free-the-journalists", campaign("free-the-journalists"), { "privacy.en.md": null }));
+    const error = await contentError();
+    expect(error.message).toContain(path.join(dir, "campaigns/free-the-journalists/privacy.en.md"));
+    expect(error.message).toContain("missing (one privacy notice per locale)");
+  });
+
+  it("names the privacy notice with an unknown placeholder, and lists the known ones", async () => {
+    await write(folder("free-the-journalists", campaign("free-the-journalists"), { "privacy.en.md": `${NOTICE} Kept {retentionMonth} months.` }));
+    const error = await contentError();
+    expect(error.message).toContain(path.join(dir, "campaigns/free-the-journalists/privacy.en.md"));
+    expect(error.message).toMatch(/unknown placeholder \{retentionMonth\}; use .*\{retentionMonths\}/);
+  });
+
+  it("names the privacy notice that does not give the contact address or the responsible organisation", async () => {
+    await write(folder("free-the-journalists", campaign("free-the-journalists"), { "privacy.en.md": "We hold your data. Write to us." }));
+    const error = await contentError();
+    expect(error.message).toContain(path.join(dir, "campaigns/free-the-journalists/privacy.en.md"));
+    expect(error.message).toContain("must contain {controller}");
+    expect(error.message).toContain("must contain {contact}");
   });
 
   it("names the campaign file whose slug is not lower-case words joined by hyphens", async () => {

@@ -1,11 +1,13 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { noticeProblems } from "@/lib/campaigns/privacy-notice";
 
 // Campaign copy lives in content/ so that organisers edit files, not code:
 //   content/partners.json                          the organisations
 //   content/campaigns/<slug>/campaign.json         settings and copy per locale
 //   content/campaigns/<slug>/letter.<locale>.md    the letter body
+//   content/campaigns/<slug>/privacy.<locale>.md   the privacy notice, with {placeholders}
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens");
 
@@ -23,6 +25,17 @@ const localeCopy = z.object({
   context: z.array(z.string().min(1)),
 });
 
+/** A required text with a message that says what to write when it is missing. */
+function requiredText(what: string, max: number) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `is required: ${what}` : undefined) })
+    .trim()
+    .min(1, `must not be empty: ${what}`)
+    .max(max)
+    // It goes into a mail header (the From name): no line breaks or other control characters.
+    .regex(/^[^\p{Cc}]*$/u, "must be one line without control characters");
+}
+
 export const campaignFileSchema = z.object({
   slug,
   isDefault: z.boolean().default(false),
@@ -31,11 +44,25 @@ export const campaignFileSchema = z.object({
   opensAt: z.iso.datetime().nullable().default(null),
   closesAt: z.iso.datetime().nullable().default(null),
   partners: z.array(slug).default([]),
+  // Who runs the campaign (docs/decisions/056-privacy-notice-and-sender.md). The organiser sets
+  // these: they are shown on the privacy page and in every email.
+  senderName: requiredText('the name emails are sent and signed with, such as "The Xinjiang letter coalition"', 100),
+  controller: requiredText("the name of the organisation responsible for supporters' data (the data controller)", 200),
+  privacyContact: z.email({
+    error: (issue) =>
+      issue.input === undefined
+        ? "is required: the address where supporters ask about or for the erasure of their data, such as privacy@your-organisation.org"
+        : "must be an email address, such as privacy@your-organisation.org",
+  }),
   locales: z.record(z.string(), localeCopy).refine((l) => "en" in l, "must include an \"en\" entry"),
 });
 
 export type PartnerContent = z.infer<typeof partnerFileSchema>[number];
-export type CampaignContent = z.infer<typeof campaignFileSchema> & { letters: Record<string, string> };
+export type CampaignContent = z.infer<typeof campaignFileSchema> & {
+  letters: Record<string, string>;
+  /** the privacy notice per locale: Markdown with {placeholders} (lib/campaigns/privacy-notice.ts) */
+  privacyNotices: Record<string, string>;
+};
 export type ContentBundle = { partners: PartnerContent[]; campaigns: CampaignContent[] };
 
 export class ContentError extends Error {}
@@ -81,7 +108,31 @@ export async function loadContent(dir: string): Promise<ContentBundle> {
       if (!(await exists(letterFile))) throw new ContentError(`${letterFile}: missing (one letter per locale)`);
       letters[locale] = (await fs.readFile(letterFile, "utf8")).trim();
     }
-    campaigns.push({ ...campaign, letters });
+    const privacyNotices: Record<string, string> = {};
+    for (const locale of Object.keys(campaign.locales)) {
+      const noticeFile = path.join(campaignsDir, entry.name, `privacy.${locale}.md`);
+      if (!(await exists(noticeFile))) throw new ContentError(`${noticeFile}: missing (one privacy notice per locale)`);
+      const notice = (await fs.readFile(noticeFile, "utf8")).trim();
+      const problems = noticeProblems(notice);
+      if (problems.length > 0) throw new ContentError(`${noticeFile}: ${problems.join("; ")}`);
+      privacyNotices[locale] = notice;
+    }
+    campaigns.push({ ...campaign, letters, privacyNotices });
   }
   return { partners, campaigns };
+}
+
+// Domains reserved for examples and tests (RFC 2606, RFC 6761): the shipped content uses one for
+// the privacy contact so that nobody mistakes it for a real address.
+const PLACEHOLDER_DOMAIN = /(?:^|\.)(?:example|invalid|test|localhost)$|^example\.(?:com|net|org)$/i;
+
+/** What an organiser must still set before going live: a privacy contact at a placeholder domain. */
+export function contentWarnings(bundles: ContentBundle[]): string[] {
+  return bundles
+    .flatMap((b) => b.campaigns)
+    .filter((c) => PLACEHOLDER_DOMAIN.test(c.privacyContact.slice(c.privacyContact.lastIndexOf("@") + 1)))
+    .map(
+      (c) =>
+        `campaign ${c.slug}: the privacy contact ${c.privacyContact} is a placeholder (an example domain). Set privacyContact, controller and senderName in its campaign.json before going live: supporters are told to write there to have their data erased.`,
+    );
 }

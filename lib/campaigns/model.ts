@@ -14,6 +14,14 @@ export type CampaignView = {
   demands: string[];
   context: string[];
   letterBody: string;
+  /** the display name of the emails' From and their sign-off, e.g. "The Xinjiang letter coalition" */
+  senderName: string;
+  /** the organisation responsible for supporters' data */
+  controller: string;
+  /** where supporters write about their data, or to have it erased */
+  privacyContact: string;
+  /** Markdown with {placeholders} (lib/campaigns/privacy-notice.ts) */
+  privacyNotice: string;
   goal: number;
   opensAt: Date | null;
   closesAt: Date | null;
@@ -29,4 +37,12 @@ export function campaignState(campaign: Pick<CampaignView, "status" | "opensAt" 
   if (campaign.closesAt && now >= campaign.closesAt) return "closed";
   if (campaign.opensAt && now < campaign.opensAt) return "not-yet-open";
   return "open";
+}
+
+/**
+ * The path of a campaign's privacy notice (without the locale prefix): /privacy for the default
+ * campaign, the one the site's footer links to; /c/<slug>/privacy for every campaign.
+ */
+export function privacyPath(campaign: Pick<CampaignView, "slug" | "isDefault">): string {
+  return campaign.isDefault ? "/privacy" : `/c/${campaign.slug}/privacy`;
 }

@@ -51,6 +51,10 @@ export async function seedContent(bundles: ContentBundle[]): Promise<SeedReport>
         demands: JSON.stringify(en.demands),
         context: JSON.stringify(en.context),
         letterBody: c.letters.en,
+        senderName: c.senderName,
+        controller: c.controller,
+        privacyContact: c.privacyContact,
+        privacyNotice: c.privacyNotices.en,
       };
       const row = await tx.campaign.upsert({ where: { slug: c.slug }, create: { slug: c.slug, ...fields }, update: fields });
       await tx.campaignPartner.deleteMany({ where: { campaignId: row.id } });

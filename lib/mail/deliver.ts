@@ -1,5 +1,6 @@
 import { env } from "@/lib/env";
 import { isPermanentFailure } from "@/lib/mail/backoff";
+import { fromHeader } from "@/lib/mail/sender";
 import { mailSender } from "@/lib/mail/transport";
 import type { Deliverer } from "@/lib/outbox/deliverer";
 
@@ -12,6 +13,8 @@ export const emailDeliverer: Deliverer<"email"> = {
       kind,
       // Stable per row: a receiver can drop a duplicate if a crash made us send twice.
       messageId: `<${id}@${new URL(env().APP_URL).hostname}>`,
+      // The campaign's name at MAIL_FROM's address (the envelope sender); MAIL_FROM as it is otherwise.
+      from: fromHeader(env().MAIL_FROM, payload.fromName),
       to: payload.to,
       subject: payload.subject,
       text: payload.text ?? "",

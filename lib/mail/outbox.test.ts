@@ -63,6 +63,7 @@ async function queueConfirmation(to: string, n = 1): Promise<string> {
     campaignTitle: "Secretary-General, speak out on Xinjiang",
     confirmUrl: confirmUrl(n),
     validDays: 30,
+    sender: { name: "The Xinjiang letter coalition", privacyUrl: `${APP_URL}/privacy` },
   });
   await appDb.db().$transaction((tx) => message.enqueue(tx, { channel: "email", kind: "signature.confirm", to, ...mail }));
   const row = await appDb.db().outboxMessage.findFirstOrThrow({ where: { toAddress: to }, orderBy: { createdAt: "desc" } });
@@ -74,7 +75,7 @@ function stored(id: string) {
 }
 
 /** The email as stored in the row's payload (bodies are gone once sent or given up). */
-function payload(row: { payload: string }): { to: string; subject: string; text?: string; html?: string } {
+function payload(row: { payload: string }): { to: string; subject: string; text?: string; html?: string; fromName?: string } {
   return JSON.parse(row.payload);
 }
 
@@ -104,7 +105,7 @@ describe("a queued confirmation email", () => {
 
     const row = await stored(id);
     expect(row).toMatchObject({ status: "sent", attempts: 1, lastError: null, lockedUntil: null });
-    expect(payload(row)).toEqual({ to: "aylin@example.org", subject: expect.stringContaining("confirm your signature") });
+    expect(payload(row)).toEqual({ to: "aylin@example.org", subject: expect.stringContaining("confirm your signature"), fromName: "The Xinjiang letter coalition" });
     expect(row.payload).not.toContain("/confirm/");
     expect(row.sentAt).toBeInstanceOf(Date);
     expect(await outbox.outboxBacklog()).toEqual({ pending: 0, failed: 0 });
@@ -115,8 +116,9 @@ describe("a queued confirmation email", () => {
     await dispatch.dispatchDue();
 
     const [mail] = mailServer.to("aylin@example.org");
+    // The campaign's name at MAIL_FROM's address, which is also the envelope sender (ADR 056).
     expect(mail.from).toBe("campaign@example.org");
-    expect(mail.raw).toMatch(/^From: "?Speak Out"? <campaign@example\.org>\r?$/m);
+    expect(mail.raw).toMatch(/^From: "?The Xinjiang letter coalition"? <campaign@example\.org>\r?$/m);
     expect(mail.raw).toMatch(/^Subject: .*confirm your signature/m);
     expect(mail.raw).toMatch(new RegExp(`^Message-ID: <${id}@sign\\.example\\.org>\\r?$`, "m"));
     const text = mimePart(mail.raw, "text/plain");
@@ -125,6 +127,41 @@ describe("a queued confirmation email", () => {
     expect(text).toContain("Hello Aylin Kadir,");
     expect(html).toContain(`href="${confirmUrl(1)}"`);
     expect(html).toContain("Hello Aylin Kadir,");
+    expect(text?.replace(/\r\n/g, "\n")).toContain(`— The Xinjiang letter coalition\n\nHow we handle your data, and how to have it erased:\n${APP_URL}/privacy\n`);
+    expect(html).toContain(`href="${APP_URL}/privacy"`);
+  });
+
+  it("goes out under MAIL_FROM as it is when it names no campaign sender (an admin's sign-in link)", async () => {
+    const mail = templates.adminSignInEmail({ locale: "en", signInUrl: `${APP_URL}/admin/sign-in/verify?token=${"A".repeat(43)}`, validMinutes: 15, privacyUrl: `${APP_URL}/privacy` });
+    expect(mail.fromName).toBeUndefined();
+    await appDb.db().$transaction((tx) => message.enqueue(tx, { channel: "email", kind: "admin.sign-in", to: "owner@example.org", ...mail }));
+    await dispatch.dispatchDue();
+    const [sent] = mailServer.to("owner@example.org");
+    expect(sent.from).toBe("campaign@example.org");
+    expect(sent.raw).toMatch(/^From: "?Speak Out"? <campaign@example\.org>\r?$/m);
+    expect(mimePart(sent.raw, "text/plain")).toContain(`${APP_URL}/privacy`);
+  });
+
+  it("encodes a sender name with quotes or accents in the From header, at MAIL_FROM's address", async () => {
+    const mail = templates.confirmationEmail({
+      locale: "en",
+      name: "Aylin Kadir",
+      campaignTitle: "T",
+      confirmUrl: confirmUrl(9),
+      validDays: 30,
+      sender: { name: 'Coalición "Xinjiang"', privacyUrl: `${APP_URL}/privacy` },
+    });
+    await appDb.db().$transaction((tx) => message.enqueue(tx, { channel: "email", kind: "signature.confirm", to: "accents@example.org", ...mail }));
+    await dispatch.dispatchDue();
+    const [sent] = mailServer.to("accents@example.org");
+    expect(sent.from).toBe("campaign@example.org");
+    const from = /^From: (.*?)\r?$/m.exec(sent.raw)![1];
+    const [, encoding, word] = /^=\?UTF-8\?([QB])\?(.+)\?= <campaign@example\.org>$/i.exec(from)!;
+    const bytes =
+      encoding.toUpperCase() === "B"
+        ? Buffer.from(word, "base64")
+        : Buffer.from(word.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1");
+    expect(bytes.toString("utf8")).toBe('Coalición "Xinjiang"');
   });
 
   it("is taken oldest first when more are queued than a round takes, each to its own supporter", async () => {

@@ -19,7 +19,8 @@ const transporter = nodemailer.createTransport({
 
 parentPort.on("message", async ({ id, mail }) => {
   try {
-    await transporter.sendMail({ from, ...mail });
+    // A message's own From (a campaign's name at MAIL_FROM's address) or MAIL_FROM itself.
+    await transporter.sendMail({ ...mail, from: mail.from ?? from });
     parentPort.postMessage({ id, ok: true });
   } catch (error) {
     // What the outbox needs to tell a permanent refusal from a temporary failure (lib/mail/backoff.ts).

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { alreadySignedEmail, confirmationEmail } from "@/lib/mail/templates";
+import { fromHeader, mailFromAddress } from "@/lib/mail/sender";
+import { adminInviteEmail, adminSignInEmail, alreadySignedEmail, confirmationEmail } from "@/lib/mail/templates";
 
 // The emails a supporter receives: a plain-text part and an HTML part saying the same thing.
 
 const confirmUrl = "https://sign.example.org/confirm/Zq3_x-9AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+const privacyUrl = "https://sign.example.org/privacy";
+const sender = { name: "The Xinjiang letter coalition", privacyUrl };
 
 function confirmation(name = "Aylin Kadir", campaignTitle = "Secretary-General, speak out on Xinjiang") {
-  return confirmationEmail({ locale: "en", name, campaignTitle, confirmUrl, validDays: 30 });
+  return confirmationEmail({ locale: "en", name, campaignTitle, confirmUrl, validDays: 30, sender });
 }
 
 describe("the confirmation email", () => {
@@ -63,6 +66,7 @@ describe("the confirmation email", () => {
       campaignTitle: "T",
       confirmUrl: `https://sign.example.org/confirm/a"><script>x</script>`,
       validDays: 30,
+      sender,
     });
     expect(html).not.toContain("<script");
     expect(html).toContain(`href="https://sign.example.org/confirm/a&quot;&gt;&lt;script&gt;x&lt;/script&gt;"`);
@@ -82,6 +86,7 @@ describe("the already-signed email", () => {
     name: "<script>alert(1)</script>",
     campaignTitle: "Secretary-General, speak out on Xinjiang",
     campaignUrl: "https://sign.example.org/c/guterres-xinjiang",
+    sender,
   });
 
   it("tells the supporter they already signed and links to the campaign in both parts", () => {
@@ -98,5 +103,71 @@ describe("the already-signed email", () => {
   it("escapes the name in HTML and keeps it literal in text", () => {
     expect(mail.html).not.toContain("<script");
     expect(mail.text).toContain("Hello <script>alert(1)</script>,");
+  });
+});
+
+// Who the emails come from, and where a signer reads how their data is handled (ADR 056).
+describe("the sender and the closing of every email", () => {
+  const already = () => alreadySignedEmail({ locale: "en", name: "Aylin", campaignTitle: "T", campaignUrl: "https://sign.example.org/c/t", sender });
+  const signIn = adminSignInEmail({ locale: "en", signInUrl: "https://sign.example.org/admin/sign-in/verify?token=t", validMinutes: 15, privacyUrl });
+  const invite = adminInviteEmail({ locale: "en", partnerName: "FIDH", signInPageUrl: "https://sign.example.org/admin/sign-in", privacyUrl });
+
+  it("a signer's email names the campaign's sender as its From name", () => {
+    expect(confirmation().fromName).toBe("The Xinjiang letter coalition");
+    expect(already().fromName).toBe("The Xinjiang letter coalition");
+  });
+
+  it("a signer's email is signed by the campaign's sender, then links the privacy notice, in both parts", () => {
+    for (const mail of [confirmation(), already()]) {
+      expect(mail.text).toMatch(/\n\n— The Xinjiang letter coalition\n\nHow we handle your data, and how to have it erased:\nhttps:\/\/sign\.example\.org\/privacy\n$/);
+      expect(mail.text).not.toContain("The campaign team");
+      expect(mail.html).toContain("— The Xinjiang letter coalition</p>");
+      expect(mail.html).toContain(`How we handle your data, and how to have it erased:<br><a href="${privacyUrl}"`);
+    }
+  });
+
+  it("each campaign signs with its own name: the sign-off is not the first campaign's, kept from an earlier email", () => {
+    confirmation();
+    const other = confirmationEmail({ locale: "en", name: "A", campaignTitle: "Free them", confirmUrl, validDays: 30, sender: { name: "Free them now", privacyUrl: "https://sign.example.org/c/free-them/privacy" } });
+    expect(other.fromName).toBe("Free them now");
+    expect(other.text).toContain("— Free them now\n\nHow we handle your data, and how to have it erased:\nhttps://sign.example.org/c/free-them/privacy\n");
+    expect(other.text).not.toContain("Xinjiang letter coalition");
+  });
+
+  it("escapes the sender's name in the HTML part", () => {
+    const mail = confirmationEmail({ locale: "en", name: "A", campaignTitle: "T", confirmUrl, validDays: 30, sender: { name: "Friends <b>& allies</b>", privacyUrl } });
+    expect(mail.html).toContain("— Friends &lt;b&gt;&amp; allies&lt;/b&gt;</p>");
+    expect(mail.text).toContain("— Friends <b>& allies</b>\n");
+  });
+
+  it("without a sender name (a campaign loaded before its content named one) is signed by the campaign team under MAIL_FROM's name", () => {
+    const mail = confirmationEmail({ locale: "en", name: "A", campaignTitle: "T", confirmUrl, validDays: 30, sender: { name: " ", privacyUrl } });
+    expect(mail.fromName).toBeUndefined();
+    expect(mail.text).toContain("— The campaign team\n\nHow we handle your data");
+  });
+
+  it("an admin's emails link the privacy notice too, under MAIL_FROM's own name", () => {
+    for (const mail of [signIn, invite]) {
+      expect(mail.fromName).toBeUndefined();
+      expect(mail.text).toMatch(/How we handle your data, and how to have it erased:\nhttps:\/\/sign\.example\.org\/privacy\n$/);
+      expect(mail.html).toContain(`<a href="${privacyUrl}"`);
+    }
+  });
+});
+
+describe("the From header", () => {
+  it("is MAIL_FROM as it is when the email names no sender", () => {
+    expect(fromHeader('"Speak Out" <no-reply@localhost>', undefined)).toBe('"Speak Out" <no-reply@localhost>');
+    expect(fromHeader("petitions@example.org", "  ")).toBe("petitions@example.org");
+  });
+
+  it("puts a campaign's name on MAIL_FROM's address, whichever way MAIL_FROM is written", () => {
+    expect(fromHeader('"Speak Out" <campaign@example.org>', "The Xinjiang letter coalition")).toEqual({ name: "The Xinjiang letter coalition", address: "campaign@example.org" });
+    expect(fromHeader("petitions@example.org", "The Xinjiang letter coalition")).toEqual({ name: "The Xinjiang letter coalition", address: "petitions@example.org" });
+    expect(fromHeader("Speak Out < campaign@example.org >", "X")).toEqual({ name: "X", address: "campaign@example.org" });
+  });
+
+  it("takes the address from MAIL_FROM, not a look-alike in its display name", () => {
+    expect(mailFromAddress('"Write to a@evil.example" <campaign@example.org>')).toBe("campaign@example.org");
   });
 });

@@ -2,10 +2,18 @@ import { createTranslator } from "next-intl";
 import { messagesFor } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/routing";
 import { escapeHtml } from "@/lib/mail/html";
+import type { CampaignSender } from "@/lib/mail/sender";
 
-// Each email is rendered once into a plain-text part and an HTML part from the same strings.
+// Each email is rendered once into a plain-text part and an HTML part from the same strings. Every
+// email ends with its sign-off and a link to the privacy notice (ADR 056).
 
-export type RenderedEmail = { subject: string; text: string; html: string };
+export type RenderedEmail = {
+  subject: string;
+  text: string;
+  html: string;
+  /** the From display name (the campaign's senderName); unset: MAIL_FROM's own (lib/mail/sender.ts) */
+  fromName?: string;
+};
 
 // One translator per locale and namespace: a translator keeps the messages it has parsed, and
 // emails are rendered on the signing path.
@@ -60,6 +68,28 @@ function greeting(locale: Locale, name: string): string {
   return `${before}${name}${after}`;
 }
 
+/** The closing lines of a signer's email: the sign-off with the campaign's sender name, and the privacy link. */
+function closing(locale: Locale, sender: CampaignSender): { text: string[]; html: string[] } {
+  const t = translator(locale);
+  const name = sender.name.trim();
+  const signoff = sentence(locale, `signoff:${name}`, () => t("signoff", { sender: name || t("defaultSender") }));
+  return { text: [`— ${signoff}`, ...privacyText(locale, sender.privacyUrl)], html: [`— ${escapeHtml(signoff)}`, ...privacyHtml(locale, sender.privacyUrl)] };
+}
+
+function privacyLine(locale: Locale): string {
+  return sentence(locale, "privacyLine", () => translator(locale)("privacyLine"));
+}
+
+function privacyText(locale: Locale, url: string): string[] {
+  return [`${privacyLine(locale)}\n${url}`];
+}
+
+function privacyHtml(locale: Locale, url: string): string[] {
+  return [
+    `<span style="font-size:14px;color:#4a4a4a">${escapeHtml(privacyLine(locale))}<br><a href="${escapeHtml(url)}" style="color:#0b5394;word-break:break-all">${escapeHtml(url)}</a></span>`,
+  ];
+}
+
 function referralsIntro(locale: Locale): string {
   return sentence(locale, "referrals", () => createTranslator({ locale, messages: messagesFor(locale), namespace: "Referrals" })("emailIntro"));
 }
@@ -74,6 +104,8 @@ export function confirmationEmail(args: {
   /** the signer's link to withdraw their signature (ADR 053) */
   withdrawUrl?: string;
   validDays: number;
+  /** the campaign's sender name and privacy notice (lib/mail/sender.ts campaignSender) */
+  sender: CampaignSender;
 }): RenderedEmail {
   const { locale, campaignTitle: title } = args;
   const t = translator(locale);
@@ -82,11 +114,11 @@ export function confirmationEmail(args: {
   const body = sentence(locale, `confirmBody:${title}`, () => t("confirmBody", { title }));
   const expiry = sentence(locale, `confirmExpiry:${args.validDays}`, () => t("confirmExpiry", { days: args.validDays }));
   const ignore = sentence(locale, "confirmIgnore", () => t("confirmIgnore"));
-  const signoff = sentence(locale, "signoff", () => t("signoff"));
+  const end = closing(locale, args.sender);
   const buttonLabel = sentence(locale, "confirmButton", () => t("confirmButton"));
   const stats = args.statsUrl ? referralsIntro(locale) : null;
   const text =
-    [hello, body, args.confirmUrl, expiry, ...(stats ? [`${stats}\n${args.statsUrl}`] : []), ignore, ...withdrawText(locale, args.withdrawUrl), `— ${signoff}`].join("\n\n") + "\n";
+    [hello, body, args.confirmUrl, expiry, ...(stats ? [`${stats}\n${args.statsUrl}`] : []), ignore, ...withdrawText(locale, args.withdrawUrl), ...end.text].join("\n\n") + "\n";
   const html = htmlDocument(locale, [
     escapeHtml(hello),
     escapeHtml(body),
@@ -98,9 +130,14 @@ export function confirmationEmail(args: {
       : []),
     escapeHtml(ignore),
     ...withdrawHtml(locale, args.withdrawUrl),
-    `— ${escapeHtml(signoff)}`,
+    ...end.html,
   ]);
-  return { subject, text, html };
+  return { subject, text, html, ...fromName(args.sender) };
+}
+
+function fromName(sender: CampaignSender): { fromName?: string } {
+  const name = sender.name.trim();
+  return name ? { fromName: name } : {};
 }
 
 /** The withdrawal line every email to a signer ends with (ADR 053). */
@@ -123,22 +160,24 @@ export function alreadySignedEmail(args: {
   campaignUrl: string;
   /** the signer's link to withdraw their signature (ADR 053) */
   withdrawUrl?: string;
+  /** the campaign's sender name and privacy notice (lib/mail/sender.ts campaignSender) */
+  sender: CampaignSender;
 }): RenderedEmail {
   const t = translator(args.locale);
   const subject = t("alreadySubject", { title: args.campaignTitle });
   const hello = greeting(args.locale, args.name);
   const body = t("alreadyBody", { title: args.campaignTitle });
   const share = t("alreadyShare");
-  const signoff = t("signoff");
-  const text = [hello, body, `${share}\n${args.campaignUrl}`, ...withdrawText(args.locale, args.withdrawUrl), `— ${signoff}`].join("\n\n") + "\n";
+  const end = closing(args.locale, args.sender);
+  const text = [hello, body, `${share}\n${args.campaignUrl}`, ...withdrawText(args.locale, args.withdrawUrl), ...end.text].join("\n\n") + "\n";
   const html = htmlDocument(args.locale, [
     escapeHtml(hello),
     escapeHtml(body),
     `${escapeHtml(share)}<br><a href="${escapeHtml(args.campaignUrl)}" style="color:#0b5394">${escapeHtml(args.campaignUrl)}</a>`,
     ...withdrawHtml(args.locale, args.withdrawUrl),
-    `— ${escapeHtml(signoff)}`,
+    ...end.html,
   ]);
-  return { subject, text, html };
+  return { subject, text, html, ...fromName(args.sender) };
 }
 
 function adminTranslator(locale: Locale) {
@@ -146,14 +185,14 @@ function adminTranslator(locale: Locale) {
 }
 
 /** The one-time link that signs an admin in. */
-export function adminSignInEmail(args: { locale: Locale; signInUrl: string; validMinutes: number }): RenderedEmail {
+export function adminSignInEmail(args: { locale: Locale; signInUrl: string; validMinutes: number; privacyUrl: string }): RenderedEmail {
   const t = adminTranslator(args.locale);
   const subject = t("signInSubject");
   const body = t("signInBody");
   const expiry = t("signInExpiry", { minutes: args.validMinutes });
   const ignore = t("signInIgnore");
   const signoff = t("signoff");
-  const text = [body, args.signInUrl, expiry, ignore, `— ${signoff}`].join("\n\n") + "\n";
+  const text = [body, args.signInUrl, expiry, ignore, `— ${signoff}`, ...privacyText(args.locale, args.privacyUrl)].join("\n\n") + "\n";
   const html = htmlDocument(args.locale, [
     escapeHtml(body),
     button(args.signInUrl, t("signInButton")),
@@ -161,22 +200,24 @@ export function adminSignInEmail(args: { locale: Locale; signInUrl: string; vali
     escapeHtml(expiry),
     escapeHtml(ignore),
     `— ${escapeHtml(signoff)}`,
+    ...privacyHtml(args.locale, args.privacyUrl),
   ]);
   return { subject, text, html };
 }
 
 /** Tells a partner admin they may now sign in; carries no secret (the sign-in link is requested). */
-export function adminInviteEmail(args: { locale: Locale; partnerName: string; signInPageUrl: string }): RenderedEmail {
+export function adminInviteEmail(args: { locale: Locale; partnerName: string; signInPageUrl: string; privacyUrl: string }): RenderedEmail {
   const t = adminTranslator(args.locale);
   const subject = t("inviteSubject", { partner: args.partnerName });
   const body = t("inviteBody", { partner: args.partnerName });
   const how = t("inviteHow");
   const signoff = t("signoff");
-  const text = [body, `${how}\n${args.signInPageUrl}`, `— ${signoff}`].join("\n\n") + "\n";
+  const text = [body, `${how}\n${args.signInPageUrl}`, `— ${signoff}`, ...privacyText(args.locale, args.privacyUrl)].join("\n\n") + "\n";
   const html = htmlDocument(args.locale, [
     escapeHtml(body),
     `${escapeHtml(how)}<br><a href="${escapeHtml(args.signInPageUrl)}" style="color:#0b5394">${escapeHtml(args.signInPageUrl)}</a>`,
     `— ${escapeHtml(signoff)}`,
+    ...privacyHtml(args.locale, args.privacyUrl),
   ]);
   return { subject, text, html };
 }

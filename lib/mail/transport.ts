@@ -3,6 +3,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import nodemailer from "nodemailer";
 import { env, type Env } from "@/lib/env";
+import type { FromHeader } from "@/lib/mail/sender";
 
 // The one nodemailer transport. With SMTP_URL: pooled SMTP, in a worker thread. Without: each
 // message is written to OUTBOX_DIR as an .eml file and its links are logged, so signing works
@@ -13,6 +14,8 @@ export type OutgoingMail = {
   /** the outbox kind (lib/outbox/message.ts), which decides whether its links may be logged */
   kind?: string;
   messageId: string;
+  /** the From header; unset: the sender's default (MAIL_FROM). Its address is the envelope sender. */
+  from?: FromHeader;
   to: string;
   subject: string;
   text: string;
@@ -94,8 +97,8 @@ export class FileSender implements MailSender {
     private logLinks: (kind: string | undefined) => boolean = (kind) => logsLinksOf(kind, env()),
     private log: (line: string) => void = console.log,
   ) {}
-  async send({ kind, ...mail }: OutgoingMail): Promise<void> {
-    const info = await this.transporter.sendMail({ from: this.from, ...mail });
+  async send({ kind, from, ...mail }: OutgoingMail): Promise<void> {
+    const info = await this.transporter.sendMail({ ...mail, from: from ?? this.from });
     await fs.mkdir(this.dir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     const file = path.join(this.dir, `${stamp}-${mail.messageId.replace(/[^A-Za-z0-9]/g, "").slice(0, 32)}.eml`);

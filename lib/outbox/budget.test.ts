@@ -55,13 +55,14 @@ async function queueConfirmations(n: number): Promise<void> {
       campaignTitle: "Secretary-General, speak out on Xinjiang",
       confirmUrl: `${APP_URL}/confirm/${"T".repeat(40)}${i}`,
       validDays: 30,
+      sender: { name: "The Xinjiang letter coalition", privacyUrl: `${APP_URL}/privacy` },
     });
     await appDb.db().$transaction((tx) => message.enqueue(tx, { channel: "email", kind: "signature.confirm", to: `supporter${i}@example.org`, ...mail }));
   }
 }
 
 async function queueAdminSignIn(to: string): Promise<void> {
-  const mail = templates.adminSignInEmail({ locale: "en", signInUrl: `${APP_URL}/admin/sign-in/${"A".repeat(43)}`, validMinutes: 15 });
+  const mail = templates.adminSignInEmail({ locale: "en", signInUrl: `${APP_URL}/admin/sign-in/${"A".repeat(43)}`, validMinutes: 15, privacyUrl: `${APP_URL}/privacy` });
   await appDb.db().$transaction((tx) => message.enqueue(tx, { channel: "email", kind: "admin.sign-in", to, ...mail }));
 }
 

@@ -13,7 +13,16 @@ export type MailKind = "signature.confirm" | "signature.already-signed" | "admin
 /** lib/webhooks/events.ts WEBHOOK_EVENTS */
 export type WebhookKind = "signature.confirmed" | "signature.withdrawn" | "signature.erased";
 
-export type EmailMessage = { channel: "email"; kind: MailKind; to: string; subject: string; text: string; html: string };
+export type EmailMessage = {
+  channel: "email";
+  kind: MailKind;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** the From display name (a campaign's senderName); the address is always MAIL_FROM's (lib/mail/sender.ts) */
+  fromName?: string;
+};
 
 export type WebhookMessage = {
   channel: "webhook";
@@ -32,14 +41,20 @@ export type MessageOf<C extends Channel> = Extract<OutboxMessage, { channel: C }
 
 /** The stored payload of each channel (what `payload` holds; bodies are removed once sent). */
 export type Payloads = {
-  email: { to: string; subject: string; text?: string; html?: string };
+  email: { to: string; subject: string; text?: string; html?: string; fromName?: string };
   webhook: { url: string; endpointId: string; body?: string };
 };
 
 function stored(message: OutboxMessage, now: Date): StoredOutboxMessage {
   switch (message.channel) {
     case "email": {
-      const payload: Payloads["email"] = { to: message.to, subject: message.subject, text: message.text, html: message.html };
+      const payload: Payloads["email"] = {
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        ...(message.fromName ? { fromName: message.fromName } : {}),
+      };
       return {
         channel: "email",
         kind: message.kind,

@@ -61,9 +61,12 @@ export function allowAdminSignInAttempt(clientKey: string): Promise<boolean> {
   return adminSignInLimiter(clientKey);
 }
 
+/** Days a day's secret is kept, that day included: the privacy notice states it (lib/campaigns/privacy.ts). */
+export const RATE_LIMIT_SECRET_KEEP_DAYS = 2;
+
 /** Deletes the day secrets older than yesterday's (a periodic job, lib/jobs/jobs.ts). */
 export function forgetOldRateLimitKeys(now: Date = new Date()): Promise<number> {
-  return forgetRateLimitSecretsBefore(utcDay(new Date(now.getTime() - DAY_MS)));
+  return forgetRateLimitSecretsBefore(utcDay(new Date(now.getTime() - (RATE_LIMIT_SECRET_KEEP_DAYS - 1) * DAY_MS)));
 }
 
 /**

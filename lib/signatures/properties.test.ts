@@ -99,11 +99,12 @@ describe("a stored name", () => {
   });
 
   it("appears in both emails escaped in the HTML, as typed in the text, and never in the subject or a header line", () => {
+    const sender = { name: "The Xinjiang letter coalition", privacyUrl: "https://sign.example.org/privacy" };
     fc.assert(
       fc.property(storedName, (name) => {
-        const confirm = confirmationEmail({ locale: "en", name, campaignTitle: "Free them", confirmUrl: "https://sign.example.org/confirm/t", validDays: 7 });
-        const already = alreadySignedEmail({ locale: "en", name, campaignTitle: "Free them", campaignUrl: "https://sign.example.org/c/x" });
-        const subjects = [confirmationEmail({ locale: "en", name: "X", campaignTitle: "Free them", confirmUrl: "https://sign.example.org/confirm/t", validDays: 7 }).subject, alreadySignedEmail({ locale: "en", name: "X", campaignTitle: "Free them", campaignUrl: "https://sign.example.org/c/x" }).subject];
+        const confirm = confirmationEmail({ locale: "en", name, campaignTitle: "Free them", confirmUrl: "https://sign.example.org/confirm/t", validDays: 7, sender });
+        const already = alreadySignedEmail({ locale: "en", name, campaignTitle: "Free them", campaignUrl: "https://sign.example.org/c/x", sender });
+        const subjects = [confirmationEmail({ locale: "en", name: "X", campaignTitle: "Free them", confirmUrl: "https://sign.example.org/confirm/t", validDays: 7, sender }).subject, alreadySignedEmail({ locale: "en", name: "X", campaignTitle: "Free them", campaignUrl: "https://sign.example.org/c/x", sender }).subject];
         expect([confirm.subject, already.subject]).toEqual(subjects);
         for (const mail of [confirm, already]) {
           expect(mail.text).toContain(name);

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { messagesFor } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/routing";
 import { absoluteUrl } from "@/lib/i18n/urls";
+import { campaignSender } from "@/lib/mail/sender";
 import { alreadySignedEmail, confirmationEmail } from "@/lib/mail/templates";
 import { enqueue } from "@/lib/outbox/message";
 import { generateToken, hashToken } from "@/lib/security/tokens";
@@ -112,6 +113,7 @@ export async function queueConfirmation(
     statsUrl: statsToken ? absoluteUrl(`/referrals/${statsToken}`, locale) : undefined,
     withdrawUrl: await newWithdrawalUrl(store, signature.id, locale, now),
     validDays: CONFIRMATION_VALID_DAYS,
+    sender: campaignSender(campaign, locale),
   });
   await enqueue(store, { channel: "email", kind: "signature.confirm", to: signature.email, ...mail }, now);
 }
@@ -180,6 +182,7 @@ async function signAgain(
       campaignTitle: campaign.title,
       campaignUrl: absoluteUrl(`/c/${campaign.slug}`, existing.locale),
       withdrawUrl: await newWithdrawalUrl(store, existing.id, existing.locale, now),
+      sender: campaignSender(campaign, existing.locale),
     });
     await enqueue(store, { channel: "email", kind: "signature.already-signed", to: existing.email, ...mail }, now);
     return { status: "accepted", detail: "already-confirmed" };
