@@ -9,7 +9,7 @@
   window.__speakOutEmbed = true;
   var origin = new URL(script.src, location.href).origin;
   var MIN = 100;
-  var MAX = 20000;
+  var MAX = 6000;
   // Frames that have reported at least once: a frame's first report is its first page, which
   // must not move the host page.
   var seen = typeof WeakSet === "function" ? new WeakSet() : null;
