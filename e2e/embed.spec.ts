@@ -33,6 +33,9 @@ ${fidh.html}
     "/partner-with-other-frame": `<!doctype html><html lang="en"><head><title>FIDH with widgets</title></head><body>
 ${fidh.html}
 <iframe id="other" src="/other-frame" title="Another widget" style="height:150px;border:0"></iframe></body></html>`,
+    // The iframe alone: a test adds the script once the frame has loaded.
+    "/partner-late-script": `<!doctype html><html lang="en"><head><title>FIDH, slow script</title></head><body>
+${fidh.html.split("\n").filter((line) => !line.includes("<script")).join("\n")}</body></html>`,
     "/other-frame": `<!doctype html><html lang="en"><head><title>Widget</title></head><body>A widget</body></html>`,
     "/framing-site": `<!doctype html><html lang="en"><head><title>Framing</title></head><body><iframe id="site" src="${APP_URL}/c/${DEFAULT_SLUG}" title="site"></iframe></body></html>`,
   };
@@ -176,6 +179,22 @@ test.describe("partner embeds", () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as { heightLog: string[] }).heightLog)).toContain("embed:777px");
     const log = await page.evaluate(() => (window as unknown as { heightLog: string[] }).heightLog);
     expect(log.filter((entry) => entry.endsWith(":3000px") || entry.startsWith("other:"))).toEqual([]);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  });
+
+  test("a resize script that starts after the frame's first report asks the frame again and sizes it", async ({ page }) => {
+    await page.goto(`${hostOrigin}/partner-late-script`);
+    const iframe = page.locator("iframe[data-speakout-embed]");
+    const frame = page.frameLocator("iframe[data-speakout-embed]");
+    await expect(frame.getByTestId("signature-count")).toBeVisible();
+    expect(await iframe.evaluate((el) => el.getBoundingClientRect().height)).toBe(720);
+    await page.evaluate((src) => {
+      const script = document.createElement("script");
+      script.src = src;
+      document.body.append(script);
+    }, `${APP_URL}/embed.js`);
+    await expect.poll(async () => Math.abs((await iframe.evaluate((el) => el.getBoundingClientRect().height)) - (await contentHeight(frame)))).toBeLessThanOrEqual(50);
+    expect(await iframe.evaluate((el) => el.getBoundingClientRect().height)).not.toBe(720);
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
   });
 
