@@ -47,6 +47,7 @@ export default async function SignaturesPage({ searchParams }: { searchParams: P
         <Link href="/admin/signatures/invalidate">{t("invalidateLink")}</Link>
       </p>
 
+      <section className="admin-danger-zone" aria-labelledby="erase">
       <h2 id="erase">{t("eraseHeading")}</h2>
       <p>{t("eraseIntro")}</p>
       {erased !== null && (
@@ -70,13 +71,15 @@ export default async function SignaturesPage({ searchParams }: { searchParams: P
           aria-invalid={error === "erase-email" ? true : undefined}
           aria-describedby={error ? "erase-error" : undefined}
         />
+        {/* The confirmation step, without JavaScript too: the server erases nothing unless it is ticked. */}
         <label>
-          <input type="checkbox" name="confirm" value="yes" /> {t("eraseConfirm")}
+          <input type="checkbox" name="confirm" value="yes" required aria-invalid={error === "erase-confirm" ? true : undefined} /> {t("eraseConfirm")}
         </label>
         <button type="submit" className="admin-button admin-button-danger">
           {t("eraseButton")}
         </button>
       </form>
+      </section>
     </section>
   );
 }
