@@ -34,12 +34,14 @@ export default async function LatestSignaturesPage({ params, searchParams }: Pro
   const domain = typed ? parseEmailDomain(typed) : null;
   const invalid = typed !== "" && domain === null;
   const before = decodeCursor(typeof query.before === "string" ? query.before : null);
-  const page = invalid ? { entries: [], next: null } : await latestSignatures(actor, campaign.id, { domain, before });
+  // ?per= (1-100) changes the page size; links keep it.
+  const per = typeof query.per === "string" && /^\d{1,3}$/.test(query.per) && Number(query.per) >= 1 && Number(query.per) <= 100 ? Number(query.per) : null;
+  const page = invalid ? { entries: [], next: null } : await latestSignatures(actor, campaign.id, { domain, before, limit: per ?? undefined });
   const scope = partnerScope(actor);
   const partnerName = scope ? (campaign.partners.find((p) => p.slug === scope.partnerSlug)?.name ?? scope.partnerSlug) : null;
   const base = `/admin/campaigns/${encodeURIComponent(campaign.slug)}/signatures`;
   const link = (more: Record<string, string>) => {
-    const search = new URLSearchParams({ ...(domain ? { domain } : {}), ...more }).toString();
+    const search = new URLSearchParams({ ...(domain ? { domain } : {}), ...(per ? { per: String(per) } : {}), ...more }).toString();
     return search ? `${base}?${search}` : base;
   };
   const statusLabel = (status: string) => ((STATUSES as readonly string[]).includes(status) ? ts(`statuses.${status as (typeof STATUSES)[number]}`) : status);
@@ -68,6 +70,7 @@ export default async function LatestSignaturesPage({ params, searchParams }: Pro
             {t("domainInvalid")}
           </p>
         )}
+        {per && <input type="hidden" name="per" value={per} />}
         <button type="submit">{t("search")}</button>
       </form>
       {(typed || before) && (
