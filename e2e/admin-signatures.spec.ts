@@ -139,11 +139,11 @@ test.describe("signature management", () => {
     // Pressed without ticking the box: a message, and the person is still there.
     await page.goto(`/admin/signatures/${id}`);
     await page.getByRole("button", { name: "Erase this person" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Tick the box to confirm that the erasure cannot be undone.");
+    await expect(page.locator("#main").getByRole("alert")).toHaveText("Tick the box to confirm that the erasure cannot be undone.");
     await page.goto("/admin/signatures");
     await page.locator("#erase-email").fill(email);
     await page.getByRole("button", { name: "Erase this person" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Tick the box to confirm that the erasure cannot be undone.");
+    await expect(page.locator("#main").getByRole("alert")).toHaveText("Tick the box to confirm that the erasure cannot be undone.");
     expect(await sqlRow('SELECT "fullName", email, "erasedAt" FROM "Signature" WHERE id = ?', id)).toMatchObject({ fullName: "Unconfirmed Erasure", email, erasedAt: null });
     expect((await auditRowsAbout(id)).filter((a) => a.action === "signature.erase")).toEqual([]);
 
@@ -195,7 +195,7 @@ test.describe("signature management", () => {
     // Not a domain: said so, nothing listed.
     await page.getByLabel("Email domain").fill("someone@");
     await page.getByRole("button", { name: "Show", exact: true }).click();
-    await expect(page.getByRole("alert")).toContainText("Enter a domain only");
+    await expect(page.locator("#main").getByRole("alert")).toContainText("Enter a domain only");
     await expect(page.getByTestId("latest-table")).toHaveCount(0);
     await context.close();
 

@@ -142,31 +142,31 @@ export default async function SignaturePage({
             )}
           </div>
           <section className="admin-danger-zone" aria-labelledby="erase-heading">
-          <h3 id="erase-heading">{t("eraseHeading")}</h3>
-          <p>{t("eraseIntro")}</p>
-          {eraseUnconfirmed && (
-            <p role="alert" className="admin-error" id="erase-error">
-              {ts("errors.erase-confirm")}
-            </p>
-          )}
-          <form action={eraseSupporterAction} className="admin-form" noValidate>
-            <input type="hidden" name="back" value={s.id} />
-            <input type="hidden" name="email" value={s.email} />
-            <label>
-              <input
-                type="checkbox"
-                name="confirm"
-                value="yes"
-                required
-                aria-invalid={eraseUnconfirmed ? true : undefined}
-                aria-describedby={eraseUnconfirmed ? "erase-error" : undefined}
-              />{" "}
-              {ts("eraseConfirm")}
-            </label>
-            <button type="submit" className="admin-button admin-button-danger">
-              {t("erase")}
-            </button>
-          </form>
+            <h3 id="erase-heading">{t("eraseHeading")}</h3>
+            <p>{t("eraseIntro")}</p>
+            {eraseUnconfirmed && (
+              <p role="alert" className="admin-error" id="erase-error">
+                {ts("errors.erase-confirm")}
+              </p>
+            )}
+            <form action={eraseSupporterAction} className="admin-form" noValidate>
+              <input type="hidden" name="back" value={s.id} />
+              <input type="hidden" name="email" value={s.email} />
+              <label>
+                <input
+                  type="checkbox"
+                  name="confirm"
+                  value="yes"
+                  required
+                  aria-invalid={eraseUnconfirmed ? true : undefined}
+                  aria-describedby={eraseUnconfirmed ? "erase-error" : undefined}
+                />{" "}
+                {ts("eraseConfirm")}
+              </label>
+              <button type="submit" className="admin-button admin-button-danger">
+                {t("erase")}
+              </button>
+            </form>
           </section>
         </>
       )}
