@@ -36,10 +36,25 @@ export function HorizontalBarChart({ data, label, format }: { data: ChartDatum[]
   );
 }
 
-/** Columns over time (signatures per hour or per day), with a few labels along the bottom. */
-export function ColumnChart({ data, label, format, ticks = 6 }: { data: ChartDatum[]; label: string; format: (n: number) => string; ticks?: number }) {
+/**
+ * Columns over time (signatures per hour or per day), with a few labels along the bottom. The
+ * plot has room for at least `minColumns` columns, so that a few days are not drawn as slabs.
+ */
+export function ColumnChart({
+  data,
+  label,
+  format,
+  ticks = 6,
+  minColumns = 1,
+}: {
+  data: ChartDatum[];
+  label: string;
+  format: (n: number) => string;
+  ticks?: number;
+  minColumns?: number;
+}) {
   const max = niceMax(Math.max(0, ...data.map((d) => d.value)));
-  const count = Math.max(1, data.length);
+  const count = Math.max(1, minColumns, data.length);
   const every = Math.max(1, Math.ceil(data.length / ticks));
   const colW = 100 / count;
   return (

@@ -111,7 +111,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
           <p>{t("none")}</p>
         ) : (
           <>
-            <ColumnChart data={perDay} label={t("perDayChart", { days: perDay.length })} format={n} />
+            <ColumnChart data={perDay} label={t("perDayChart", { days: perDay.length })} format={n} minColumns={14} />
             <ChartTable summary={t("showNumbers")} caption={t("perDay")} headers={[t("dayUtc"), t("signatures")]} rows={perDay.map((b) => [b.full, n(b.value)])} />
           </>
         )}
@@ -188,7 +188,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
                 {data.topReferrers.map((r, i) => (
                   <tr key={`${r.code}-${i}`}>
                     <td>{r.code ?? "—"}</td>
-                    {owner && <td>{r.email ?? t("erased")}</td>}
+                    {owner && <td className="admin-break">{r.email ?? t("erased")}</td>}
                     <td className="num">{n(r.count)}</td>
                   </tr>
                 ))}

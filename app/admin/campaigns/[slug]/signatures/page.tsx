@@ -86,7 +86,7 @@ export default async function LatestSignaturesPage({ params, searchParams }: Pro
           </h2>
           {page.entries.length > 0 && (
             <div className="admin-table-wrap">
-              <table className="admin-table" data-testid="latest-table">
+              <table className="admin-table admin-table-stack" data-testid="latest-table">
                 <caption className="visually-hidden">{t("caption")}</caption>
                 <thead>
                   <tr>
@@ -109,10 +109,12 @@ export default async function LatestSignaturesPage({ params, searchParams }: Pro
                           e.fullName
                         )}
                       </td>
-                      <td>{e.erased ? "—" : e.email}</td>
-                      <td>{countryName(e.country, "en")}</td>
-                      <td>{statusLabel(e.status)}</td>
-                      <td>
+                      <td className="admin-break" data-label={t("email")}>
+                        {e.erased ? "—" : e.email}
+                      </td>
+                      <td data-label={t("country")}>{countryName(e.country, "en")}</td>
+                      <td data-label={t("status")}>{statusLabel(e.status)}</td>
+                      <td data-label={t("signedAt")}>
                         <time dateTime={e.createdAt.toISOString()}>{e.createdAt.toISOString().slice(0, 16).replace("T", " ")}</time>
                       </td>
                     </tr>
