@@ -70,7 +70,7 @@ export function GroupTable({ campaignSlug, testId, rows, text, number, release }
         <tbody>
           {rows.map((row) => (
             <tr key={row.key}>
-              <td>{row.label}</td>
+              <td className="admin-break">{row.label}</td>
               <td className="num">{number(row.count)}</td>
               {text.suspect && <td className="num">{number(row.suspect ?? 0)}</td>}
               <td>{utc(row.latest)}</td>
