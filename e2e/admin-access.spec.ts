@@ -129,7 +129,7 @@ test.describe("admin access control", () => {
     await scan(anonymous, "/admin/sign-in");
     await scan(anonymous, "/admin/sign-in?error=invalid");
     const page = await adminPage(browser);
-    for (const url of ["/admin", `/admin/campaigns/${DEFAULT_SLUG}`, "/admin/signatures", "/admin/signatures/invalidate", "/admin/admins", `/admin/campaigns/${DEFAULT_SLUG}/delivery`]) {
+    for (const url of ["/admin", `/admin/campaigns/${DEFAULT_SLUG}`, "/admin/signatures", "/admin/signatures/invalidate", "/admin/admins", `/admin/campaigns/${DEFAULT_SLUG}/delivery`, `/admin/campaigns/${DEFAULT_SLUG}/signatures`, `/admin/campaigns/${DEFAULT_SLUG}/signatures?domain=not+a+domain`, "/admin/signatures?error=erase-confirm"]) {
       await scan(page, url);
     }
     await page.context().close();

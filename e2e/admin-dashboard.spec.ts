@@ -70,6 +70,39 @@ test.describe("campaign dashboard", () => {
     await page.context().close();
   });
 
+  test("charts are readable at phone and desktop widths, the dashboard does not scroll sideways, and the title names the campaign", async ({ browser }) => {
+    const page = await adminPage(browser);
+    for (const [width, height] of [
+      [390, 844],
+      [1280, 800],
+    ]) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`/admin/campaigns/${DEFAULT_SLUG}`);
+      await expect(page.getByRole("img", { name: /confirmed signatures per hour/ })).toBeVisible();
+      // The rendered size of every piece of text in every chart: its computed size, times the
+      // scale of any SVG it is drawn in (a viewBox shrinks its text with the chart).
+      const sizes = await page.locator(".admin-chart").evaluateAll((charts) =>
+        charts.flatMap((chart) =>
+          Array.from(chart.querySelectorAll("*"))
+            .filter((el) => Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").trim() !== ""))
+            .filter((el) => (el as HTMLElement).getClientRects().length > 0)
+            .map((el) => {
+              const svg = el.closest("svg");
+              const scale = svg && el instanceof SVGGraphicsElement ? (el.getScreenCTM()?.a ?? 1) : 1;
+              return { text: (el.textContent ?? "").trim(), px: parseFloat(getComputedStyle(el).fontSize) * scale };
+            }),
+        ),
+      );
+      expect(sizes.length, `chart labels at ${width}px`).toBeGreaterThan(5);
+      for (const { text, px } of sizes) expect(px, `"${text}" at ${width}px`).toBeGreaterThanOrEqual(12);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth, `page width at ${width}px`).toBeLessThanOrEqual(width);
+    }
+    await expect(page).toHaveTitle(/^Dashboard: Secretary-General, speak out on Xinjiang/);
+    expect(await page.title()).not.toContain(DEFAULT_SLUG);
+    await page.context().close();
+  });
+
   test("a partner admin sees the aggregates, no search, and no name or email", async ({ browser }) => {
     const page = await partnerAdminPage(browser, "partner.dashboard@example.org", "Amnesty International");
     await page.goto("/admin");

@@ -36,6 +36,41 @@ test.describe("delivery view", () => {
     await page.context().close();
   });
 
+  test("is dated the day it is generated, day month year, and quotes the comments of named signers only", async ({ browser }) => {
+    const tag = Date.now().toString(36);
+    const named = { name: `Commenter${tag} Tursun`, email: uniqueEmail("delivery.comment.named"), country: "IE", showName: true, comment: `Please speak out ${tag}` };
+    const unnamed = { name: `Quiet${tag} Person`, email: uniqueEmail("delivery.comment.unnamed"), country: "IE", comment: `Keep this private ${tag}` };
+    const signer = await browser.newPage();
+    await signThroughForm(signer, named);
+    await signThroughForm(signer, unnamed);
+    await signer.close();
+
+    const page = await adminPage(browser);
+    const before = Date.now();
+    await page.goto(`/admin/campaigns/${DEFAULT_SLUG}/delivery`);
+    const after = Date.now();
+    // "2 December 2026": the day, the month's name and the year, as the letter is dated ("16 September 2019").
+    const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    const style = (t: number) => {
+      const d = new Date(t);
+      return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+    };
+    const date = page.getByTestId("delivery-date");
+    await expect(date).toHaveText(new RegExp(`^Generated on (${style(before)}|${style(after)})$`));
+    const generated = Date.parse((await date.locator("time").getAttribute("datetime")) ?? "");
+    expect(generated).toBeGreaterThanOrEqual(before - 60_000);
+    expect(generated).toBeLessThanOrEqual(after + 60_000);
+    await expect(date.locator("time")).toHaveText(style(generated));
+
+    const comments = page.getByRole("region", { name: "Comments from signers who chose to be named" });
+    await expect(comments.getByText(named.comment)).toBeVisible();
+    await expect(comments.getByText(`Commenter${tag} T., Ireland`)).toBeVisible();
+    const html = await page.content();
+    expect(html).not.toContain(unnamed.comment);
+    expect(html).not.toContain("Tursun");
+    await page.context().close();
+  });
+
   test("prints to PDF without the admin's menu", async ({ browser }) => {
     const page = await adminPage(browser);
     await page.goto(`/admin/campaigns/${DEFAULT_SLUG}/delivery`);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { adminPage, dbValue, OWNER_EMAIL, signInThroughMail, signThroughForm } from "./support/admin";
+import { adminPage, dbValue, OWNER_EMAIL, partnerAdminPage, signInThroughMail, signThroughForm } from "./support/admin";
 import { apiCount, uniqueEmail } from "./support/campaign";
 import { sql, sqlRow } from "./support/db";
 import { mailsTo, waitForMail } from "./support/mail";
@@ -109,6 +109,118 @@ test.describe("signature management", () => {
     await page.getByLabel("Search by email address or name").fill("Erasable");
     await page.getByRole("button", { name: "Search", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Results: 0" })).toBeVisible();
+    await page.context().close();
+  });
+
+  test("erasing asks for confirmation, looks destructive, and erases nothing unconfirmed (without JavaScript)", async ({ browser }) => {
+    const email = uniqueEmail("erase.unconfirmed");
+    const signer = await browser.newPage();
+    await signThroughForm(signer, { name: "Unconfirmed Erasure", email, country: "NO" });
+    await signer.close();
+    const id = await dbValue<string>('SELECT id FROM "Signature" WHERE email = ?', email);
+
+    const owner = await adminPage(browser);
+    const context = await browser.newContext({ javaScriptEnabled: false, storageState: await owner.context().storageState() });
+    await owner.context().close();
+    const page = await context.newPage();
+    for (const path of [`/admin/signatures/${id}`, "/admin/signatures"]) {
+      await page.goto(path);
+      const button = page.getByRole("button", { name: "Erase this person" });
+      // Red and white, unlike the app's navy buttons.
+      const [background, color] = await button.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]);
+      const [r, g, b] = background.match(/\d+/g)!.map(Number);
+      expect(r, `${path} ${background}`).toBeGreaterThan(150);
+      expect(g, `${path} ${background}`).toBeLessThan(80);
+      expect(b, `${path} ${background}`).toBeLessThan(80);
+      expect(color).toBe("rgb(255, 255, 255)");
+      await expect(page.getByLabel("I understand that this cannot be undone")).not.toBeChecked();
+    }
+
+    // Pressed without ticking the box: a message, and the person is still there.
+    await page.goto(`/admin/signatures/${id}`);
+    await page.getByRole("button", { name: "Erase this person" }).click();
+    await expect(page.locator("#main").getByRole("alert")).toHaveText("Tick the box to confirm that the erasure cannot be undone.");
+    await page.goto("/admin/signatures");
+    await page.locator("#erase-email").fill(email);
+    await page.getByRole("button", { name: "Erase this person" }).click();
+    await expect(page.locator("#main").getByRole("alert")).toHaveText("Tick the box to confirm that the erasure cannot be undone.");
+    expect(await sqlRow('SELECT "fullName", email, "erasedAt" FROM "Signature" WHERE id = ?', id)).toMatchObject({ fullName: "Unconfirmed Erasure", email, erasedAt: null });
+    expect((await auditRowsAbout(id)).filter((a) => a.action === "signature.erase")).toEqual([]);
+
+    // Ticked, it erases.
+    await page.goto(`/admin/signatures/${id}`);
+    await page.getByLabel("I understand that this cannot be undone").check();
+    await page.getByRole("button", { name: "Erase this person" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Erased: 1 signature anonymised." })).toBeVisible();
+    expect(await dbValue<string>('SELECT email FROM "Signature" WHERE id = ?', id)).toBe("");
+    await context.close();
+  });
+
+  test("latest signers of a campaign: newest first, paged by links, filtered by email domain, without JavaScript", async ({ browser }) => {
+    const domain = `latest-${Date.now().toString(36)}.example.org`;
+    const signer = await browser.newPage();
+    await signThroughForm(signer, { name: "Latest First", email: `first@${domain}`, country: "SE" });
+    await signThroughForm(signer, { name: "Latest Second", email: `second@${domain}`, country: "SE" }, { confirm: false });
+    await signThroughForm(signer, { name: "Latest Third", email: `third@${domain}`, country: "SE" });
+    await signer.close();
+
+    const owner = await adminPage(browser);
+    const context = await browser.newContext({ javaScriptEnabled: false, storageState: await owner.context().storageState() });
+    await owner.context().close();
+    const page = await context.newPage();
+    await page.goto("/admin");
+    await page.getByRole("navigation").getByRole("link", { name: "Latest signers" }).click();
+    await expect(page).toHaveTitle(/^Latest signatures: Secretary-General, speak out on Xinjiang/);
+    await expect(page.getByTestId("latest-table")).toBeVisible();
+
+    // Two a page (?per=2), found by the domain typed with its @.
+    await page.goto(`/admin/campaigns/guterres-xinjiang/signatures?per=2`);
+    await page.getByLabel("Email domain").fill(`@${domain.toUpperCase()}`);
+    await page.getByRole("button", { name: "Show", exact: true }).click();
+    expect(new URL(page.url()).searchParams.get("domain")).toBe(`@${domain.toUpperCase()}`);
+    const rows = () => page.getByTestId("latest-table").locator("tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
+    const first = await rows();
+    expect(first.map((r) => r.slice(0, 4))).toEqual([
+      ["Latest Third", `third@${domain}`, "Sweden", "Confirmed"],
+      ["Latest Second", `second@${domain}`, "Sweden", "Waiting for confirmation"],
+    ]);
+    expect(first[0][4]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    await expect(page.getByTestId("latest-showing")).toHaveText(`2 signatures at @${domain}, newest first.`);
+    await page.getByRole("link", { name: "Older signatures" }).click();
+    expect((await rows()).map((r) => r[0])).toEqual(["Latest First"]);
+    await expect(page.getByRole("link", { name: "Older signatures" })).toHaveCount(0);
+    await page.getByRole("link", { name: "Back to the newest" }).click();
+    expect((await rows()).map((r) => r[0])).toEqual(["Latest Third", "Latest Second"]);
+
+    // Not a domain: said so, nothing listed.
+    await page.getByLabel("Email domain").fill("someone@");
+    await page.getByRole("button", { name: "Show", exact: true }).click();
+    await expect(page.locator("#main").getByRole("alert")).toContainText("Enter a domain only");
+    await expect(page.getByTestId("latest-table")).toHaveCount(0);
+    await context.close();
+
+    // The owners' search finds the domain too, in every campaign.
+    const search = await adminPage(browser);
+    for (const query of [domain, `@${domain}`]) {
+      await search.goto("/admin/signatures");
+      await search.getByLabel("Search by email address or name").fill(query);
+      await search.getByRole("button", { name: "Search", exact: true }).click();
+      await expect(search.getByRole("heading", { name: "Results: 3" }), query).toBeVisible();
+    }
+    await search.context().close();
+  });
+
+  test("a partner admin's latest signers are only their consenting, confirmed supporters", async ({ browser }) => {
+    const domain = `latest-partner-${Date.now().toString(36)}.example.org`;
+    const signer = await browser.newPage();
+    await signThroughForm(signer, { name: "Partner Consenting", email: `yes@${domain}`, partners: ["International Federation for Human Rights"] });
+    await signThroughForm(signer, { name: "Partner Silent", email: `no@${domain}` });
+    await signer.close();
+    const page = await partnerAdminPage(browser, "partner.latest@example.org", "International Federation for Human Rights");
+    await page.goto(`/admin/campaigns/guterres-xinjiang/signatures?domain=${domain}`);
+    await expect(page.getByTestId("latest-table").locator("tbody tr")).toHaveCount(1);
+    await expect(page.getByTestId("latest-table")).toContainText("Partner Consenting");
+    expect(await page.content()).not.toContain("Partner Silent");
     await page.context().close();
   });
 

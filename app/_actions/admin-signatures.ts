@@ -41,7 +41,11 @@ export async function eraseSupporterAction(form: FormData): Promise<void> {
   const actor = await requireAdmin({ role: "owner" });
   const email = String(form.get("email") ?? "").trim();
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) redirect("/admin/signatures?error=erase-email");
-  if (form.get("confirm") !== "yes") redirect("/admin/signatures?error=erase-confirm");
+  // Nothing is erased without the confirmation box ticked (the step that works without JavaScript).
+  const back = String(form.get("back") ?? "");
+  if (form.get("confirm") !== "yes") {
+    redirect(/^[A-Za-z0-9_-]{1,64}$/.test(back) ? `/admin/signatures/${back}?error=erase-confirm#erase-heading` : "/admin/signatures?error=erase-confirm#erase");
+  }
   const { signatures } = await eraseSupporter(actor, email);
   redirect(`/admin/signatures?erased=${signatures}`);
 }

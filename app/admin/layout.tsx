@@ -33,6 +33,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     links = [{ href: "/admin", label: t("nav.campaigns") }];
     if (main) {
       links.push({ href: `/admin/campaigns/${main.slug}`, label: t("nav.dashboard") });
+      links.push({ href: `/admin/campaigns/${main.slug}/signatures`, label: t("nav.latest") });
       if (admin.role === "owner") links.push({ href: "/admin/signatures", label: t("nav.signatures") });
       links.push({ href: `/admin/campaigns/${main.slug}/export`, label: t("nav.exports") });
       links.push({ href: `/admin/campaigns/${main.slug}/delivery`, label: t("nav.delivery") });

@@ -31,6 +31,9 @@ export default async function AdminHome() {
                   <Link href={`/admin/campaigns/${c.slug}`}>{t("dashboard")}</Link>
                 </li>
                 <li>
+                  <Link href={`/admin/campaigns/${c.slug}/signatures`}>{t("latest")}</Link>
+                </li>
+                <li>
                   <Link href={`/admin/campaigns/${c.slug}/export`}>{t("export")}</Link>
                 </li>
                 <li>

@@ -1,5 +1,9 @@
-// Charts drawn as SVG on the server: no script, no library, print well. Each chart is an image
-// with a short label; the numbers themselves are in a table next to it (the text alternative).
+// Charts drawn on the server: no script, no library, print well. Each chart is an image with a
+// short label; the numbers themselves are in a table next to it (the text alternative).
+//
+// Text is never inside a scaled SVG (a viewBox shrinks it with the chart: about 4 px on a phone).
+// Labels and values are HTML in CSS px (at least 12 px, app/admin/admin.css); only the bars are
+// drawn, as HTML boxes sized in percent, or as an SVG without text that may stretch freely.
 
 export type ChartDatum = { label: string; value: number };
 
@@ -10,73 +14,73 @@ function niceMax(max: number): number {
   return 10 * magnitude;
 }
 
-/** Horizontal bars, one per category (countries, sources). */
+const pct = (value: number) => `${Math.round(value * 10000) / 100}%`;
+
+/** Horizontal bars, one per category (countries, sources): a grid of label, bar and value. */
 export function HorizontalBarChart({ data, label, format }: { data: ChartDatum[]; label: string; format: (n: number) => string }) {
-  const rowHeight = 22;
-  const labelWidth = 150;
-  const width = 560;
-  const valueWidth = 70;
-  const barSpace = width - labelWidth - valueWidth;
   const max = niceMax(Math.max(0, ...data.map((d) => d.value)));
-  const height = Math.max(rowHeight, data.length * rowHeight);
   return (
-    <svg className="admin-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} preserveAspectRatio="xMinYMin meet">
-      {data.map((d, i) => {
-        const w = Math.max(d.value > 0 ? 1 : 0, (d.value / max) * barSpace);
-        const y = i * rowHeight;
-        return (
-          <g key={`${d.label}-${i}`}>
-            <text x={labelWidth - 6} y={y + rowHeight / 2 + 4} textAnchor="end">
-              {d.label.length > 22 ? `${d.label.slice(0, 21)}…` : d.label}
-            </text>
-            <rect className="bar" x={labelWidth} y={y + 3} width={w} height={rowHeight - 6} />
-            <text x={labelWidth + w + 6} y={y + rowHeight / 2 + 4}>
-              {format(d.value)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <div className="admin-chart admin-hbars" role="img" aria-label={label}>
+      {data.map((d, i) => (
+        <div className="admin-hbar" key={`${d.label}-${i}`}>
+          <span className="admin-chart-text admin-hbar-label" title={d.label}>
+            {d.label}
+          </span>
+          <span className="admin-hbar-track">
+            <span className="bar" style={{ width: d.value > 0 ? `max(2px, ${pct(d.value / max)})` : 0 }} />
+          </span>
+          <span className="admin-chart-text admin-hbar-value">{format(d.value)}</span>
+        </div>
+      ))}
+    </div>
   );
 }
 
-/** Columns over time (signatures per hour or per day), with a few labels along the bottom. */
-export function ColumnChart({ data, label, format, ticks = 6 }: { data: ChartDatum[]; label: string; format: (n: number) => string; ticks?: number }) {
-  const width = 720;
-  const height = 220;
-  const left = 48;
-  const bottom = 28;
-  const top = 8;
-  const plotW = width - left - 8;
-  const plotH = height - top - bottom;
+/**
+ * Columns over time (signatures per hour or per day), with a few labels along the bottom. The
+ * plot has room for at least `minColumns` columns, so that a few days are not drawn as slabs.
+ */
+export function ColumnChart({
+  data,
+  label,
+  format,
+  ticks = 6,
+  minColumns = 1,
+}: {
+  data: ChartDatum[];
+  label: string;
+  format: (n: number) => string;
+  ticks?: number;
+  minColumns?: number;
+}) {
   const max = niceMax(Math.max(0, ...data.map((d) => d.value)));
-  const colW = data.length > 0 ? plotW / data.length : plotW;
+  const count = Math.max(1, minColumns, data.length);
   const every = Math.max(1, Math.ceil(data.length / ticks));
+  const colW = 100 / count;
   return (
-    <svg className="admin-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} preserveAspectRatio="xMinYMin meet">
-      <line className="axis" x1={left} y1={top + plotH} x2={width - 8} y2={top + plotH} />
-      <line className="axis" x1={left} y1={top} x2={width - 8} y2={top} />
-      <text x={left - 6} y={top + 4} textAnchor="end">
-        {format(max)}
-      </text>
-      <text x={left - 6} y={top + plotH + 4} textAnchor="end">
-        0
-      </text>
-      {data.map((d, i) => {
-        const h = (d.value / max) * plotH;
-        const x = left + i * colW;
-        return (
-          <g key={`${d.label}-${i}`}>
-            {d.value > 0 && <rect className="bar" x={x + colW * 0.1} y={top + plotH - h} width={Math.max(1, colW * 0.8)} height={Math.max(1, h)} />}
-            {i % every === 0 && (
-              <text x={x + colW / 2} y={height - 8} textAnchor="middle">
-                {d.label}
-              </text>
-            )}
-          </g>
-        );
-      })}
-    </svg>
+    <div className="admin-chart admin-columns-chart" role="img" aria-label={label}>
+      <div className="admin-chart-text admin-columns-y" aria-hidden="true">
+        <span>{format(max)}</span>
+        <span>0</span>
+      </div>
+      <div className="admin-columns-plot">
+        {/* bars only: no text in this SVG, so stretching it (preserveAspectRatio none) distorts nothing readable */}
+        <svg viewBox={`0 0 ${count * 10} 100`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
+          {data.map((d, i) =>
+            d.value > 0 ? <rect key={`${d.label}-${i}`} className="bar" x={i * 10 + 1} y={100 - (d.value / max) * 100} width={8} height={Math.max(0.5, (d.value / max) * 100)} /> : null,
+          )}
+        </svg>
+      </div>
+      <div className="admin-chart-text admin-columns-x" aria-hidden="true">
+        {data.map((d, i) =>
+          i % every === 0 ? (
+            <span key={`${d.label}-${i}`} className={(i / every) % 2 === 1 ? "admin-tick-odd" : undefined} style={{ left: pct((i * colW + colW / 2) / 100) }}>
+              {d.label}
+            </span>
+          ) : null,
+        )}
+      </div>
+    </div>
   );
 }
 

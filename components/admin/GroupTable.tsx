@@ -47,40 +47,43 @@ export function invalidateHref(campaignSlug: string, filter: Record<string, stri
 }
 
 export function GroupTable({ campaignSlug, testId, rows, text, number, release }: Props) {
+  // In its own scroller: on a phone a wide table scrolls by itself, never the page.
   return (
-    <table className="admin-table" data-testid={testId}>
-      {text.caption && <caption className="visually-hidden">{text.caption}</caption>}
-      <thead>
-        <tr>
-          <th scope="col">{text.first}</th>
-          <th scope="col" className="num">
-            {text.count}
-          </th>
-          {text.suspect && (
+    <div className="admin-table-wrap">
+      <table className="admin-table" data-testid={testId}>
+        {text.caption && <caption className="visually-hidden">{text.caption}</caption>}
+        <thead>
+          <tr>
+            <th scope="col">{text.first}</th>
             <th scope="col" className="num">
-              {text.suspect}
+              {text.count}
             </th>
-          )}
-          <th scope="col">{text.latest}</th>
-          <th scope="col">{text.actions}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.key}>
-            <td>{row.label}</td>
-            <td className="num">{number(row.count)}</td>
-            {text.suspect && <td className="num">{number(row.suspect ?? 0)}</td>}
-            <td>{utc(row.latest)}</td>
-            <td>
-              {release && <>{release(row)} </>}
-              <Link href={invalidateHref(campaignSlug, row.filter)} aria-label={text.invalidateLabel(row.name)}>
-                {text.invalidate}
-              </Link>
-            </td>
+            {text.suspect && (
+              <th scope="col" className="num">
+                {text.suspect}
+              </th>
+            )}
+            <th scope="col">{text.latest}</th>
+            <th scope="col">{text.actions}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <td className="admin-break">{row.label}</td>
+              <td className="num">{number(row.count)}</td>
+              {text.suspect && <td className="num">{number(row.suspect ?? 0)}</td>}
+              <td>{utc(row.latest)}</td>
+              <td>
+                {release && <>{release(row)} </>}
+                <Link href={invalidateHref(campaignSlug, row.filter)} aria-label={text.invalidateLabel(row.name)}>
+                  {text.invalidate}
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

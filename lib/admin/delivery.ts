@@ -27,3 +27,33 @@ export async function deliveryNames(actor: Actor, campaignId: string): Promise<D
   });
   return rows.map((r) => ({ name: publicDisplayName(r.fullName), country: r.country })).filter((r) => r.name !== "");
 }
+
+export type DeliveryComment = { name: string; country: string; comment: string; confirmedAt: Date };
+
+/**
+ * Comments of confirmed signers who chose to show their name, under that public name ("Aylin K."),
+ * oldest first; owners only. A signer who did not opt in to being named is never quoted: their
+ * comment stays out of the delivery view, as it stays out of every public page.
+ */
+export async function deliveryComments(actor: Actor, campaignId: string): Promise<DeliveryComment[]> {
+  requireOwner(actor);
+  const rows = await db().signature.findMany({
+    where: { campaignId, status: "confirmed", showName: true, erasedAt: null, comment: { not: null } },
+    orderBy: [{ confirmedAt: "asc" }, { id: "asc" }],
+    select: { fullName: true, country: true, comment: true, confirmedAt: true },
+  });
+  return rows
+    .map((r) => ({ name: publicDisplayName(r.fullName), country: r.country, comment: (r.comment ?? "").trim(), confirmedAt: r.confirmedAt ?? new Date(0) }))
+    .filter((r) => r.name !== "" && r.comment !== "");
+}
+
+/**
+ * A date as the campaign writes its dates, day month year ("16 September 2019", the joint
+ * letter's date), in the campaign's language: the day, month name and year come from Intl for
+ * that locale, in that order whatever the locale's own habit (en alone would give the US order).
+ */
+export function campaignDate(date: Date, locale = "en", timeZone = "UTC"): string {
+  const parts = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("day")} ${part("month")} ${part("year")}`;
+}

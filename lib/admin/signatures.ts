@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { committed, noteChange, transact } from "@/lib/db/changes";
 import { writeSigning } from "@/lib/db/signing";
 import { containsIgnoringCase } from "@/lib/db/text-search";
+import { emailDomainFilter, parseEmailDomain } from "@/lib/admin/latest";
 import { mailCapKey, normalizeEmail } from "@/lib/signatures/email";
 import { queueConfirmation } from "@/lib/signatures/sign";
 import { enqueueSignatureRemoved } from "@/lib/webhooks/events";
@@ -28,16 +29,25 @@ export type SignatureListEntry = {
   createdAt: Date;
 };
 
-/** Signatures whose address is (after normalisation) the one given, or whose name contains the text. */
+/**
+ * Signatures whose address is (after normalisation) the one given, at the email domain given
+ * ("example.org" or "@example.org"), or whose name contains the text; newest first.
+ */
 export async function searchSignatures(actor: Actor, rawQuery: string): Promise<SignatureListEntry[]> {
   requireOwner(actor);
   const query = rawQuery.trim().slice(0, 200);
   if (query.length < 2) return [];
-  const name = query.includes("@") ? null : containsIgnoringCase(query);
-  const where: Prisma.SignatureWhereInput = name ? { fullName: name.filter, erasedAt: null } : { emailNormalized: normalizeEmail(query) };
+  // A domain has a dot and no space; "@example.org" is a domain too (an address has a local part).
+  const domain = /^@?[^\s@]+\.[^\s@]+$/.test(query) ? parseEmailDomain(query) : null;
+  const name = domain || query.includes("@") ? null : containsIgnoringCase(query);
+  const where: Prisma.SignatureWhereInput = domain
+    ? { emailNormalized: emailDomainFilter(domain) }
+    : name
+      ? { fullName: name.filter, erasedAt: null }
+      : { emailNormalized: normalizeEmail(query) };
   const found = await db().signature.findMany({
     where,
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: SEARCH_LIMIT,
     select: { id: true, fullName: true, email: true, country: true, status: true, createdAt: true, campaign: { select: { slug: true } } },
   });

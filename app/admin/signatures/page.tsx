@@ -47,36 +47,39 @@ export default async function SignaturesPage({ searchParams }: { searchParams: P
         <Link href="/admin/signatures/invalidate">{t("invalidateLink")}</Link>
       </p>
 
-      <h2 id="erase">{t("eraseHeading")}</h2>
-      <p>{t("eraseIntro")}</p>
-      {erased !== null && (
-        <p role="status" className="admin-notice">
-          {t("erased", { count: erased })}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="admin-error" id="erase-error">
-          {t(`errors.${error}`)}
-        </p>
-      )}
-      <form action={eraseSupporterAction} className="admin-form" noValidate>
-        <label htmlFor="erase-email">{t("eraseEmail")}</label>
-        <input
-          id="erase-email"
-          name="email"
-          type="email"
-          autoComplete="off"
-          maxLength={254}
-          aria-invalid={error === "erase-email" ? true : undefined}
-          aria-describedby={error ? "erase-error" : undefined}
-        />
-        <label>
-          <input type="checkbox" name="confirm" value="yes" /> {t("eraseConfirm")}
-        </label>
-        <button type="submit" className="admin-button admin-button-danger">
-          {t("eraseButton")}
-        </button>
-      </form>
+      <section className="admin-danger-zone" aria-labelledby="erase">
+        <h2 id="erase">{t("eraseHeading")}</h2>
+        <p>{t("eraseIntro")}</p>
+        {erased !== null && (
+          <p role="status" className="admin-notice">
+            {t("erased", { count: erased })}
+          </p>
+        )}
+        {error && (
+          <p role="alert" className="admin-error" id="erase-error">
+            {t(`errors.${error}`)}
+          </p>
+        )}
+        <form action={eraseSupporterAction} className="admin-form" noValidate>
+          <label htmlFor="erase-email">{t("eraseEmail")}</label>
+          <input
+            id="erase-email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            maxLength={254}
+            aria-invalid={error === "erase-email" ? true : undefined}
+            aria-describedby={error ? "erase-error" : undefined}
+          />
+          {/* The confirmation step, without JavaScript too: the server erases nothing unless it is ticked. */}
+          <label>
+            <input type="checkbox" name="confirm" value="yes" required aria-invalid={error === "erase-confirm" ? true : undefined} /> {t("eraseConfirm")}
+          </label>
+          <button type="submit" className="admin-button admin-button-danger">
+            {t("eraseButton")}
+          </button>
+        </form>
+      </section>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ChartTable, ColumnChart, CountTable, HorizontalBarChart } from "@/components/admin/Charts";
@@ -15,8 +16,9 @@ type Props = { params: Promise<{ slug: string }>; searchParams?: Promise<Record<
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
+  const campaign = await findCampaign(slug);
   const t = await getTranslations({ locale: "en", namespace: "Admin.dashboard" });
-  return { title: t("title", { slug }) };
+  return { title: t("title", { title: campaign?.title ?? slug }) };
 }
 
 const SOURCES = ["direct", "referral", "embed", "utm"] as const;
@@ -85,6 +87,9 @@ export default async function DashboardPage({ params, searchParams }: Props) {
         )}
       </dl>
       <p className="admin-muted">{t("rateHint")}</p>
+      <p>
+        <Link href={`/admin/campaigns/${campaign.slug}/signatures`}>{t("latestLink")}</Link>
+      </p>
 
       {suspects && <Suspects campaignSlug={campaign.slug} summary={suspects} notice={suspectsNotice(search)} />}
       {trending && <Trending campaignSlug={campaign.slug} trending={trending} />}
@@ -106,7 +111,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
           <p>{t("none")}</p>
         ) : (
           <>
-            <ColumnChart data={perDay} label={t("perDayChart", { days: perDay.length })} format={n} />
+            <ColumnChart data={perDay} label={t("perDayChart", { days: perDay.length })} format={n} minColumns={14} />
             <ChartTable summary={t("showNumbers")} caption={t("perDay")} headers={[t("dayUtc"), t("signatures")]} rows={perDay.map((b) => [b.full, n(b.value)])} />
           </>
         )}
@@ -183,7 +188,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
                 {data.topReferrers.map((r, i) => (
                   <tr key={`${r.code}-${i}`}>
                     <td>{r.code ?? "—"}</td>
-                    {owner && <td>{r.email ?? t("erased")}</td>}
+                    {owner && <td className="admin-break">{r.email ?? t("erased")}</td>}
                     <td className="num">{n(r.count)}</td>
                   </tr>
                 ))}

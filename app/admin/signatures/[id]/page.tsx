@@ -41,6 +41,7 @@ export default async function SignaturePage({
   const when = (d: Date | null) => (d ? ta("utcTime", { time: d.toISOString().slice(0, 19).replace("T", " ") }) : "—");
   const query = await searchParams;
   const notice = NOTICES.find((n) => n === query.notice);
+  const eraseUnconfirmed = query.error === "erase-confirm";
   const field = (label: string, value: React.ReactNode) => (
     <>
       <dt>{label}</dt>
@@ -140,17 +141,33 @@ export default async function SignaturePage({
               </form>
             )}
           </div>
-          <h3>{t("eraseHeading")}</h3>
-          <p>{t("eraseIntro")}</p>
-          <form action={eraseSupporterAction} className="admin-form">
-            <input type="hidden" name="email" value={s.email} />
-            <label>
-              <input type="checkbox" name="confirm" value="yes" required /> {ts("eraseConfirm")}
-            </label>
-            <button type="submit" className="admin-button admin-button-danger">
-              {t("erase")}
-            </button>
-          </form>
+          <section className="admin-danger-zone" aria-labelledby="erase-heading">
+            <h3 id="erase-heading">{t("eraseHeading")}</h3>
+            <p>{t("eraseIntro")}</p>
+            {eraseUnconfirmed && (
+              <p role="alert" className="admin-error" id="erase-error">
+                {ts("errors.erase-confirm")}
+              </p>
+            )}
+            <form action={eraseSupporterAction} className="admin-form" noValidate>
+              <input type="hidden" name="back" value={s.id} />
+              <input type="hidden" name="email" value={s.email} />
+              <label>
+                <input
+                  type="checkbox"
+                  name="confirm"
+                  value="yes"
+                  required
+                  aria-invalid={eraseUnconfirmed ? true : undefined}
+                  aria-describedby={eraseUnconfirmed ? "erase-error" : undefined}
+                />{" "}
+                {ts("eraseConfirm")}
+              </label>
+              <button type="submit" className="admin-button admin-button-danger">
+                {t("erase")}
+              </button>
+            </form>
+          </section>
         </>
       )}
     </article>

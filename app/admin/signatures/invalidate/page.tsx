@@ -110,7 +110,7 @@ export default async function InvalidatePage({ searchParams }: { searchParams: P
             </>
           )}
           {total > 0 && (
-            <form action={applyInvalidationAction} className="admin-form">
+            <form action={applyInvalidationAction} className="admin-form admin-danger-zone">
               <input type="hidden" name="campaign" value={campaign.slug} />
               <input type="hidden" name="by" value={filter.by} />
               {filter.by === "domain" ? (

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CountTable } from "@/components/admin/Charts";
 import { Letter } from "@/components/campaign/Letter";
-import { deliveryNames, deliveryTotals, type DeliveryName } from "@/lib/admin/delivery";
+import { campaignDate, deliveryComments, deliveryNames, deliveryTotals, type DeliveryName } from "@/lib/admin/delivery";
 import { requireAdmin } from "@/lib/admin/session";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 import { countryName } from "@/lib/i18n/countries";
@@ -27,8 +27,10 @@ export default async function DeliveryPage({ params }: Props) {
   const t = await getTranslations({ locale: "en", namespace: "Admin.delivery" });
   const format = await getFormatter({ locale: "en" });
   const totals = await deliveryTotals(actor, campaign.id);
-  const names = actor.role === "owner" ? await deliveryNames(actor, campaign.id) : null;
-  const now = new Date();
+  const [names, comments] = actor.role === "owner" ? await Promise.all([deliveryNames(actor, campaign.id), deliveryComments(actor, campaign.id)]) : [null, null];
+  // The moment this document is generated (the page is rendered per request, never cached):
+  // the date it is handed over with, in the campaign's date style ("16 September 2019").
+  const generatedAt = new Date();
   const byCountryName = new Map<string, DeliveryName[]>();
   for (const n of names ?? []) {
     const list = byCountryName.get(n.country) ?? [];
@@ -50,7 +52,9 @@ export default async function DeliveryPage({ params }: Props) {
         <p>
           <strong>{t("from")}</strong> {campaign.partners.map((p) => p.name).join(", ")}
         </p>
-        <p>{t("date", { date: format.dateTime(now, { dateStyle: "long", timeZone: "UTC" }) })}</p>
+        <p data-testid="delivery-date">
+          {t.rich("date", { date: () => <time dateTime={generatedAt.toISOString()}>{campaignDate(generatedAt, "en")}</time> })}
+        </p>
       </header>
 
       <section aria-labelledby="letter-heading">
@@ -97,6 +101,31 @@ export default async function DeliveryPage({ params }: Props) {
                 <p>{g.names.join(" · ")}</p>
               </section>
             ))}
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="comments-heading" className="delivery-break">
+        <h2 id="comments-heading">{t("comments")}</h2>
+        {comments === null ? (
+          <p className="no-print">{t("commentsOwnersOnly")}</p>
+        ) : (
+          <>
+            <p>{t("commentsIntro", { count: comments.length })}</p>
+            {comments.length > 0 && (
+              <ul className="delivery-comments" data-testid="delivery-comments">
+                {comments.map((c, i) => (
+                  <li key={i}>
+                    <blockquote>
+                      <p>{c.comment}</p>
+                    </blockquote>
+                    <p className="delivery-comment-by">
+                      — {c.name}, {countryName(c.country, "en")}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
           </>
         )}
       </section>

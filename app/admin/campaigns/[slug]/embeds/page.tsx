@@ -8,9 +8,11 @@ import { embedSnippets } from "@/lib/sharing/embed-snippets";
 
 type Props = { params: Promise<{ slug: string }> };
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const campaign = await findCampaign(slug);
   const t = await getTranslations({ locale: "en", namespace: "Admin.embeds" });
-  return { title: t("title") };
+  return { title: t("title", { title: campaign?.title ?? slug }) };
 }
 
 // The copy-paste snippets partners put on their sites: owners see every partner's, a partner
@@ -26,7 +28,7 @@ export default async function EmbedSnippetsPage({ params }: Props) {
   const snippets = embedSnippets(campaign, partners);
   return (
     <article>
-      <h1>{t("title")}</h1>
+      <h1>{t("title", { title: campaign.title })}</h1>
       <p>{t("intro", { title: campaign.title })}</p>
       {snippets.length === 0 && <p>{t("none")}</p>}
       {snippets.map((snippet) => (
