@@ -127,7 +127,8 @@ test.describe("partner admins", () => {
     await expect(partner.getByText(`Signed in as ${partnerEmail} (partner: fidh)`)).toBeVisible();
 
     await owner.reload();
-    await owner.getByRole("button", { name: `Disable ${partnerEmail}` }).click();
+    await owner.locator("summary").filter({ hasText: `Disable ${partnerEmail}` }).click();
+    await owner.getByRole("button", { name: `Yes, disable ${partnerEmail}` }).click();
     await expect(owner.getByRole("status").filter({ hasText: "signed out everywhere" })).toBeVisible();
     await partner.goto("/admin");
     await expect(partner).toHaveURL(/\/admin\/sign-in$/);

@@ -66,7 +66,13 @@ test.describe("signature management", () => {
 
     const page = await adminPage(browser);
     await openSignature(page, email, "Withdrawing Person");
-    await page.getByRole("button", { name: "Withdraw at the signer's request" }).click();
+    // The opener is red and only shows what happens: nothing is withdrawn before the second step.
+    const opener = page.locator("summary").filter({ hasText: "Withdraw at the signer's request" });
+    expect(await opener.evaluate((el) => getComputedStyle(el).backgroundColor)).toMatch(/^rgb\((1[3-9]\d|2\d\d), \d{1,2}, \d{1,2}\)$/);
+    await opener.click();
+    await expect(page.getByText("The signature stops counting at once")).toBeVisible();
+    expect(await dbValue<string>('SELECT status FROM "Signature" WHERE email = ?', email)).not.toBe("withdrawn");
+    await page.getByRole("button", { name: "Yes, withdraw this signature" }).click();
     await expect(page.getByRole("status").filter({ hasText: "The signature is withdrawn. It no longer counts." })).toBeVisible();
     expect(await dbValue<string>('SELECT status FROM "Signature" WHERE email = ?', email)).toBe("withdrawn");
     expect(await apiCount(request)).toBe(before - 1);
@@ -277,7 +283,8 @@ test.describe("signature management", () => {
     await owner.getByLabel("Partner organisation").selectOption({ label: "World Uyghur Congress" });
     await owner.getByRole("button", { name: "Invite" }).click();
     await expect(owner.getByRole("status").filter({ hasText: "Invitation sent." })).toBeVisible();
-    await owner.getByRole("button", { name: `Disable ${partnerEmail}` }).click();
+    await owner.locator("summary").filter({ hasText: `Disable ${partnerEmail}` }).click();
+    await owner.getByRole("button", { name: `Yes, disable ${partnerEmail}` }).click();
     await expect(owner.getByRole("status").filter({ hasText: "signed out everywhere" })).toBeVisible();
 
     const partnerId = await dbValue<string>('SELECT id FROM "AdminUser" WHERE email = ?', partnerEmail);

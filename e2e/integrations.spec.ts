@@ -88,7 +88,11 @@ test.describe("integration API", () => {
     const count = await request.get(`/api/v1/campaigns/${DEFAULT_SLUG}`);
     expect(Object.keys(await count.json()).sort()).toEqual(["goal", "signatureCount", "slug", "status", "title"]);
 
-    await page.getByRole("button", { name: "Revoke the token E2E CRM sync" }).click();
+    // Two steps: the red opener only shows what happens; the token still works until the second.
+    await page.locator("summary").filter({ hasText: "Revoke the token E2E CRM sync" }).click();
+    await expect(page.getByText("Every integration using this token stops getting data at once.")).toBeVisible();
+    expect((await request.get(SIGNATURES, { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(200);
+    await page.getByRole("button", { name: "Yes, revoke the token E2E CRM sync" }).click();
     await expect(page.getByRole("row").filter({ hasText: "E2E CRM sync" })).toContainText("Revoked");
     expect((await request.get(SIGNATURES, { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
     await page.context().close();
@@ -203,7 +207,8 @@ test.describe("webhooks", () => {
     expect(tombstone).toEqual(await readSignature(firstId));
 
     await page.getByRole("link", { name: "Integrations & webhooks" }).click();
-    await page.getByRole("button", { name: `Disable the webhook to ${receiver.url}` }).click();
+    await page.locator("summary").filter({ hasText: `Disable the webhook to ${receiver.url}` }).click();
+    await page.getByRole("button", { name: `Yes, disable the webhook to ${receiver.url}` }).click();
     await expect(page.getByRole("row").filter({ hasText: receiver.url })).toContainText("Disabled");
     await signer.close();
     await page.context().close();

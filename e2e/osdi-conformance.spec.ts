@@ -392,7 +392,8 @@ test("after people and the owner change things in the app, an incremental sync w
   const admin = await ownerPage(browser);
   // The owner withdraws one at the signer's request (seeded 4: campaign updates, no partner).
   await admin.goto(`${BASE}/admin/signatures/${ids[4]}`);
-  await admin.getByRole("button", { name: "Withdraw at the signer's request" }).click();
+  await admin.locator("summary").filter({ hasText: "Withdraw at the signer's request" }).click();
+  await admin.getByRole("button", { name: "Yes, withdraw this signature" }).click();
   await expect(admin.getByText("The signature is withdrawn. It no longer counts.")).toBeVisible();
   // The owner invalidates a spam wave by its domain (seeded 50–52; 51 ticked Human Rights Watch).
   await admin.goto(`${BASE}/admin/signatures/invalidate`);

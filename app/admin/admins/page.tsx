@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { disableAdminAction, inviteAdminAction } from "@/app/_actions/admin-admins";
+import { ConfirmAction } from "@/components/admin/ConfirmAction";
 import { listAdmins, listPartners } from "@/lib/admin/admins";
 import { requireAdmin } from "@/lib/admin/session";
 
@@ -53,12 +54,14 @@ export default async function AdminsPage({ searchParams }: { searchParams: Promi
                 {a.disabledAt ? (
                   t("disabled")
                 ) : a.role === "partner" ? (
-                  <form action={disableAdminAction}>
-                    <input type="hidden" name="id" value={a.id} />
-                    <button type="submit" className="admin-button admin-button-danger" aria-label={t("disableLabel", { email: a.email })}>
-                      {t("disable")}
-                    </button>
-                  </form>
+                  <ConfirmAction
+                    action={disableAdminAction}
+                    fields={{ id: a.id }}
+                    openText={t("disable")}
+                    openContext={a.email}
+                    warning={t("disableWarning")}
+                    confirmText={t("disableConfirm", { email: a.email })}
+                  />
                 ) : (
                   t("active")
                 )}

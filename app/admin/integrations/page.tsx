@@ -86,7 +86,9 @@ export default async function IntegrationsPage() {
                   action={revokeTokenAction}
                   id={token.id}
                   buttonText={t("revoke")}
-                  buttonLabel={t("revokeLabel", { name: token.name })}
+                  context={t("revokeContext", { name: token.name })}
+                  warning={t("revokeWarning")}
+                  confirmText={t("revokeConfirm", { name: token.name })}
                 />
               </tr>
             ))}
@@ -136,7 +138,9 @@ export default async function IntegrationsPage() {
                   action={disableWebhookAction}
                   id={endpoint.id}
                   buttonText={t("disable")}
-                  buttonLabel={t("disableLabel", { url: endpoint.url })}
+                  context={t("disableContext", { url: endpoint.url })}
+                  warning={t("disableWarning")}
+                  confirmText={t("disableConfirm", { url: endpoint.url })}
                 />
               </tr>
             ))}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { eraseSupporterAction, resendConfirmationAction, withdrawSignatureAction } from "@/app/_actions/admin-signatures";
+import { ConfirmAction } from "@/components/admin/ConfirmAction";
 import { requireAdmin } from "@/lib/admin/session";
 import { signatureDetail } from "@/lib/admin/signatures";
 import { countryName } from "@/lib/i18n/countries";
@@ -133,12 +134,13 @@ export default async function SignaturePage({
               </form>
             )}
             {(s.status === "pending" || s.status === "confirmed") && (
-              <form action={withdrawSignatureAction}>
-                <input type="hidden" name="id" value={s.id} />
-                <button type="submit" className="admin-button">
-                  {t("withdraw")}
-                </button>
-              </form>
+              <ConfirmAction
+                action={withdrawSignatureAction}
+                fields={{ id: s.id }}
+                openText={t("withdraw")}
+                warning={t("withdrawWarning")}
+                confirmText={t("withdrawConfirm")}
+              />
             )}
           </div>
           <section className="admin-danger-zone" aria-labelledby="erase-heading">
