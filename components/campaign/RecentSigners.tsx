@@ -1,8 +1,10 @@
 import { useTranslations } from "next-intl";
+import { SignedAgo } from "@/components/campaign/SignedAgo";
 import type { PublicSignerView } from "@/lib/campaigns/progress";
 
-export function RecentSigners({ signers }: { signers: PublicSignerView[] }) {
+export function RecentSigners({ signers, locale }: { signers: PublicSignerView[]; locale: string }) {
   const t = useTranslations("Recent");
+  const dateFormat = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   return (
     <section className="recent" aria-labelledby="recent-heading">
       <h2 id="recent-heading">{t("heading")}</h2>
@@ -11,7 +13,17 @@ export function RecentSigners({ signers }: { signers: PublicSignerView[] }) {
       ) : (
         <ul data-testid="recent-signers">
           {signers.map((signer, i) => (
-            <li key={i}>{t("entry", { name: signer.name, country: signer.country })}</li>
+            <li key={i}>
+              {t("entry", { name: signer.name, country: signer.country })}{" "}
+              <span className="muted small">
+                <SignedAgo
+                  iso={signer.confirmedAt}
+                  locale={locale}
+                  absolute={t("signedOn", { date: dateFormat.format(new Date(signer.confirmedAt)) })}
+                  template={t("signedAgo")}
+                />
+              </span>
+            </li>
           ))}
         </ul>
       )}

@@ -26,6 +26,7 @@ describe("the campaign content shipped with the app", () => {
     const { campaigns } = await loadContent(CONTENT);
     const campaign = campaigns.find((c) => c.slug === "guterres-xinjiang")!;
     expect(campaign.senderName).toBe("The Xinjiang letter coalition");
+    expect(campaign.letterDate).toBe("2019-09-16");
     expect(campaign.controller).toBe("The Xinjiang letter coalition");
     expect(campaign.privacyContact).toMatch(/^[^@\s]+@[^@\s]+$/);
     for (const placeholder of ["{controller}", "{contact}", "{retentionMonths}", "{partners}"]) expect(campaign.privacyNotices.en).toContain(placeholder);
