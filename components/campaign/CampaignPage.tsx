@@ -7,6 +7,7 @@ import { SharePanel } from "@/components/share/SharePanel";
 import { CampaignSignForm } from "@/components/sign/CampaignSignForm";
 import { campaignState, type CampaignView } from "@/lib/campaigns/model";
 import type { CampaignProgress, PublicSignerView } from "@/lib/campaigns/progress";
+import { longDate } from "@/lib/i18n/dates";
 import type { LinkPreview } from "@/lib/sharing/preview";
 import type { ShareSet } from "@/lib/sharing/share-links";
 
@@ -14,7 +15,9 @@ import type { ShareSet } from "@/lib/sharing/share-links";
 export function campaignMetadata(campaign: CampaignView, preview: LinkPreview): Metadata {
   const image = { url: preview.imageUrl, width: preview.width, height: preview.height, alt: preview.imageAlt, type: "image/png" };
   return {
-    title: campaign.title,
+    // No metadata title: CampaignPage renders its own <title> after the form, so that the sign
+    // form's "Error: …" title, rendered before it, is the document's first and wins (ADR 057).
+    title: null,
     description: campaign.summary,
     alternates: { canonical: preview.pageUrl },
     openGraph: { type: "website", url: preview.pageUrl, title: campaign.title, description: campaign.summary, siteName: preview.siteName, locale: preview.locale, images: [image] },
@@ -32,7 +35,7 @@ type Props = {
 
 /** "16 September 2019" from "2019-09-16", in the page's language (the date is a calendar day: UTC). */
 function letterDateText(isoDate: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
+  return longDate(new Date(`${isoDate}T00:00:00Z`), locale);
 }
 
 // Mobile-first, one column in DOM order (docs/decisions/057-campaign-page-redesign.md): who is
@@ -41,6 +44,7 @@ function letterDateText(isoDate: string, locale: string): string {
 // that order (a grid with named areas, no CSS `order`). Nothing here reads the request: cached.
 export function CampaignPage({ campaign, locale, progress, signers, share }: Props) {
   const t = useTranslations("Campaign");
+  const siteName = useTranslations("Meta")("siteName");
   const state = campaignState(campaign);
   return (
     <main id="main" className="campaign">
@@ -132,6 +136,8 @@ export function CampaignPage({ campaign, locale, progress, signers, share }: Pro
           </p>
         )}
       </div>
+      {/* Hoisted into <head> by React, after an error title of the form if there is one (see campaignMetadata). */}
+      <title>{`${campaign.title} · ${siteName}`}</title>
     </main>
   );
 }

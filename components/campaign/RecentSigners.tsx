@@ -1,10 +1,10 @@
 import { useTranslations } from "next-intl";
 import { SignedAgo } from "@/components/campaign/SignedAgo";
+import { longDate } from "@/lib/i18n/dates";
 import type { PublicSignerView } from "@/lib/campaigns/progress";
 
 export function RecentSigners({ signers, locale }: { signers: PublicSignerView[]; locale: string }) {
   const t = useTranslations("Recent");
-  const dateFormat = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   return (
     <section className="recent" aria-labelledby="recent-heading">
       <h2 id="recent-heading">{t("heading")}</h2>
@@ -19,7 +19,7 @@ export function RecentSigners({ signers, locale }: { signers: PublicSignerView[]
                 <SignedAgo
                   iso={signer.confirmedAt}
                   locale={locale}
-                  absolute={t("signedOn", { date: dateFormat.format(new Date(signer.confirmedAt)) })}
+                  absolute={t("signedOn", { date: longDate(new Date(signer.confirmedAt), locale) })}
                   template={t("signedAgo")}
                 />
               </span>
