@@ -140,6 +140,14 @@ describe("a broken content folder", () => {
     expect((await contentError()).message).toMatch(/campaign\.json: privacyContact must be an email address/);
   });
 
+  it("takes the letter's date and published address, or null for both; refuses a non-web address or a malformed date (ADR 057)", async () => {
+    await write(folder("free-the-journalists", campaign("free-the-journalists", { letterUrl: "javascript:alert(1)" })));
+    expect((await contentError()).message).toMatch(/letterUrl must be an http\(s\) address/);
+    await fs.rm(dir, { recursive: true, force: true });
+    await write(folder("free-the-journalists", campaign("free-the-journalists", { letterDate: "16/09/2019" })));
+    expect((await contentError()).message).toMatch(/letterDate must be a date such as 2019-09-16/);
+  });
+
   it("refuses a sender name with a line break (it goes into the From header) or left blank", async () => {
     await write(folder("free-the-journalists", campaign("free-the-journalists", { senderName: "Coalition\r\nBcc: everyone@example.org" })));
     expect((await contentError()).message).toMatch(/senderName must be one line without control characters/);
