@@ -49,7 +49,7 @@ async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
-async function signUp(page: Page, signer: { name: string; email: string }) {
+async function signUp(page: Page, signer: { name: string; email: string; showName?: boolean }) {
   await page.goto(PAGE);
   await fillSignForm(page, signer);
   await submitSignForm(page);
@@ -231,6 +231,37 @@ test.describe("thank-you states", () => {
     }
     await expectNoAxeFindings(page, "confirm (confirmed)");
     await context.close();
+  });
+});
+
+test.describe("recent signers", () => {
+  test("say when each signed with <time datetime>: an absolute date from the (cached) server, made relative in the browser", async ({ page, request }) => {
+    const email = uniqueEmail("recent-time");
+    const { confirmUrl } = await signUp(page, { name: "Timed Recentsigner", email, showName: true });
+    await page.goto(confirmUrl);
+    await page.getByRole("button", { name: "Confirm my signature" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, Timed — your signature is counted");
+
+    // The cached page catches up within seconds.
+    const entry = page.getByTestId("recent-signers").locator("li").filter({ hasText: "Timed R." });
+    await expect
+      .poll(
+        async () => {
+          await page.goto(PAGE);
+          return entry.count();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
+    const time = entry.locator("time");
+    const datetime = (await time.getAttribute("datetime"))!;
+    expect(Math.abs(Date.now() - Date.parse(datetime))).toBeLessThan(5 * 60_000);
+    await expect(time).toHaveText(/^signed (now|this minute|\d+ minutes? ago|\d+ seconds? ago)$/);
+
+    // The HTML itself never says "ago": a cached copy may be served long after it was made.
+    const html = await (await request.get(PAGE)).text();
+    expect(html).toMatch(/<time dateTime="[^"]+">signed on \d{1,2} [A-Z][a-z]+ \d{4}<\/time>/i);
+    expect(html).not.toMatch(/<time[^>]*>signed [^<]*ago</);
   });
 });
 
