@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
+import { expect, test, type FrameLocator } from "@playwright/test";
 import { attributionFor, consentsFor, DEFAULT_SLUG, fillSignForm, signaturesFor, submitSignForm, uniqueEmail } from "./support/campaign";
 import { extractLink, waitForMail } from "./support/mail";
 
@@ -23,6 +23,20 @@ test.beforeAll(async () => {
   ]);
   const pages: Record<string, string> = {
     "/partner": `<!doctype html><html lang="en"><head><title>FIDH news</title></head><body><h1>Our partner page</h1>\n${fidh.html}\n</body></html>`,
+    // A long article with the embed in the middle: the supporter scrolls down to it.
+    "/partner-article": `<!doctype html><html lang="en"><head><title>FIDH article</title></head><body style="margin:0">
+<h1>Our partner article</h1><div style="height:1500px">Above the petition.</div>
+<div id="below-frame-top" style="position:absolute;top:1700px;height:1px;width:1px"></div>
+${fidh.html}
+<div style="height:2500px">Below the petition.</div></body></html>`,
+    // The embed beside a frame of the host's own origin, which may post what it likes.
+    "/partner-with-other-frame": `<!doctype html><html lang="en"><head><title>FIDH with widgets</title></head><body>
+${fidh.html}
+<iframe id="other" src="/other-frame" title="Another widget" style="height:150px;border:0"></iframe></body></html>`,
+    // The iframe alone: a test adds the script once the frame has loaded.
+    "/partner-late-script": `<!doctype html><html lang="en"><head><title>FIDH, slow script</title></head><body>
+${fidh.html.split("\n").filter((line) => !line.includes("<script")).join("\n")}</body></html>`,
+    "/other-frame": `<!doctype html><html lang="en"><head><title>Widget</title></head><body>A widget</body></html>`,
     "/framing-site": `<!doctype html><html lang="en"><head><title>Framing</title></head><body><iframe id="site" src="${APP_URL}/c/${DEFAULT_SLUG}" title="site"></iframe></body></html>`,
   };
   server = http.createServer((req, res) => {
@@ -88,6 +102,102 @@ test.describe("partner embeds", () => {
     }
   });
 
+  test("after signing inside the iframe of a scrolled page, the iframe shrinks to its new content and the host brings its top into view", async ({ page }) => {
+    // The host page opens scrolled to just below the frame's top (an anchor), as if the reader
+    // had scrolled there: the frame's first page must not move the host page.
+    await page.goto(`${hostOrigin}/partner-article#below-frame-top`);
+    const iframe = page.locator("iframe[data-speakout-embed]");
+    const frame = page.frameLocator("iframe[data-speakout-embed]");
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText("Secretary-General, speak out on Xinjiang");
+    await expect.poll(() => iframe.evaluate((el) => (el as HTMLIFrameElement).style.height)).toMatch(/^\d+px$/);
+    const formHeight = await iframe.evaluate((el) => el.getBoundingClientRect().height);
+    expect(Math.abs(formHeight - (await contentHeight(frame)))).toBeLessThanOrEqual(50);
+    const anchor = await page.evaluate(() => document.getElementById("below-frame-top")!.offsetTop);
+    expect(await iframe.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(0);
+    expect(await page.evaluate(() => window.scrollY)).toBe(anchor);
+
+    await frame.getByLabel("Full name").fill("Gulbahar Scrolled");
+    await frame.getByLabel("Email address").fill(uniqueEmail("embed-resize"));
+    await frame.getByLabel("Country").selectOption("FR");
+    await frame.getByRole("button", { name: /^Sign/ }).click();
+    const heading = frame.getByRole("heading", { level: 1, name: "Check your inbox" });
+    await expect(heading).toBeVisible();
+    expect(page.url()).toBe(`${hostOrigin}/partner-article#below-frame-top`);
+
+    // The frame shrank to its new content (the sign form made it far taller)...
+    await expect.poll(async () => Math.abs((await iframe.evaluate((el) => el.getBoundingClientRect().height)) - (await contentHeight(frame)))).toBeLessThanOrEqual(50);
+    expect(await iframe.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(formHeight - 200);
+    // ...and the heading is on the host's screen, though the page below the frame is still long.
+    const viewport = page.viewportSize()!;
+    await expect
+      .poll(async () => {
+        const box = await heading.boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= viewport.height;
+      })
+      .toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight - window.scrollY)).toBeGreaterThan(viewport.height + 1000);
+  });
+
+  test("the resize script ignores messages from other origins, from windows that are not its frames, and of any other shape", async ({ page }) => {
+    await page.goto(`${hostOrigin}/partner-with-other-frame`);
+    const iframe = page.locator("iframe[data-speakout-embed]");
+    const frame = page.frameLocator("iframe[data-speakout-embed]");
+    await expect(frame.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect.poll(() => iframe.evaluate((el) => (el as HTMLIFrameElement).style.height)).toMatch(/^\d+px$/);
+    await expect(page.frameLocator("#other").locator("body")).toHaveText("A widget");
+    // Every height the script sets from now on, per frame.
+    await page.evaluate(() => {
+      const log: string[] = [];
+      (window as unknown as { heightLog: string[] }).heightLog = log;
+      for (const el of Array.from(document.querySelectorAll("iframe"))) {
+        new MutationObserver(() => log.push(`${el.id || "embed"}:${el.style.height}`)).observe(el, { attributes: true, attributeFilter: ["style"] });
+      }
+    });
+    const valid = { type: "speakout:embed-height", height: 3000, navigated: true };
+
+    // The host page posting to itself: another origin, and not a frame.
+    await page.evaluate((message) => window.postMessage(message, "*"), valid);
+    // A frame of another origin, in the same page.
+    await page.frameLocator("#other").locator("body").evaluate((_, message) => window.parent.postMessage(message, "*"), valid);
+    // The embed itself, in shapes other than the exact one.
+    for (const message of [
+      { ...valid, height: "3000" },
+      { type: valid.type, height: 3000 },
+      { ...valid, navigated: "yes" },
+      { ...valid, extra: 1 },
+      { ...valid, type: "speakout:embed-size" },
+      { ...valid, height: Number.POSITIVE_INFINITY },
+      { ...valid, height: -5 },
+      [valid.type, 3000, true],
+      "speakout:embed-height",
+      null,
+    ]) {
+      await frame.locator("body").evaluate((_, m) => window.parent.postMessage(m, "*"), message);
+    }
+    // Then a valid one from the embed, which arrives after all of the above.
+    await frame.locator("body").evaluate(() => window.parent.postMessage({ type: "speakout:embed-height", height: 777, navigated: false }, "*"));
+    await expect.poll(() => page.evaluate(() => (window as unknown as { heightLog: string[] }).heightLog)).toContain("embed:777px");
+    const log = await page.evaluate(() => (window as unknown as { heightLog: string[] }).heightLog);
+    expect(log.filter((entry) => entry.endsWith(":3000px") || entry.startsWith("other:"))).toEqual([]);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  });
+
+  test("a resize script that starts after the frame's first report asks the frame again and sizes it", async ({ page }) => {
+    await page.goto(`${hostOrigin}/partner-late-script`);
+    const iframe = page.locator("iframe[data-speakout-embed]");
+    const frame = page.frameLocator("iframe[data-speakout-embed]");
+    await expect(frame.getByTestId("signature-count")).toBeVisible();
+    expect(await iframe.evaluate((el) => el.getBoundingClientRect().height)).toBe(720);
+    await page.evaluate((src) => {
+      const script = document.createElement("script");
+      script.src = src;
+      document.body.append(script);
+    }, `${APP_URL}/embed.js`);
+    await expect.poll(async () => Math.abs((await iframe.evaluate((el) => el.getBoundingClientRect().height)) - (await contentHeight(frame)))).toBeLessThanOrEqual(50);
+    expect(await iframe.evaluate((el) => el.getBoundingClientRect().height)).not.toBe(720);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  });
+
   test("only embed routes may be framed: frame-ancestors on the responses, and Chromium refuses to frame the campaign page", async ({ page, request }) => {
     for (const path of [`/embed/${DEFAULT_SLUG}`, `/embed/${DEFAULT_SLUG}?partner=fidh`, `/embed/${DEFAULT_SLUG}/check-email`]) {
       const response = await request.get(path);
@@ -140,3 +250,11 @@ test.describe("partner embeds", () => {
     expect(results.violations).toEqual([]);
   });
 });
+
+/** The height of the embed's content, measured inside the frame (not the frame's own height). */
+async function contentHeight(frame: FrameLocator): Promise<number> {
+  return frame.locator("main").evaluate((el) => {
+    const style = getComputedStyle(el);
+    return el.getBoundingClientRect().bottom + window.scrollY + parseFloat(style.marginBottom);
+  });
+}

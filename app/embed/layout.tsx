@@ -16,8 +16,7 @@ export default function EmbedLayout({ children }: { children: ReactNode }) {
   return (
     <html lang={locale} dir={textDirection(locale)}>
       <body className="embed">
-        {children}
-        <EmbedResize />
+        <EmbedResize>{children}</EmbedResize>
       </body>
     </html>
   );
