@@ -145,7 +145,8 @@ test.describe("referral links", () => {
     await page.goto(`/c/${DEFAULT_SLUG}?utm_source=newsletter&utm_medium=email&utm_campaign=winter`, { referer: "https://lists.example.org/archive" });
     await fillSignForm(page, { name: "Mihrigul Retry", email: "not-an-address" });
     await submitSignForm(page);
-    await expect(page.getByText("Enter an email address in the form name@example.org.")).toBeVisible();
+    // (the message is under the field and, as a link to it, in the error summary: ADR 057)
+    await expect(page.locator("#email-error")).toHaveText("Enter an email address in the form name@example.org.");
     await page.getByLabel("Email address").fill(email);
     await submitSignForm(page);
     await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();

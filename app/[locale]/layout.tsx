@@ -24,8 +24,9 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   return (
     <html lang={locale} dir={textDirection(locale)}>
       <body>
-        <a className="skip-link" href="#sign">
-          {t("skipToForm")}
+        {/* Every page has <main id="main"> (ADR 057): the skip link never points at nothing. */}
+        <a className="skip-link" href="#main">
+          {t("skipToMain")}
         </a>
         {/* No translation provider: client components get their texts as props, already translated. */}
         {children}

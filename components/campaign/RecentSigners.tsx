@@ -1,7 +1,9 @@
 import { useTranslations } from "next-intl";
+import { SignedAgo } from "@/components/campaign/SignedAgo";
+import { longDate } from "@/lib/i18n/dates";
 import type { PublicSignerView } from "@/lib/campaigns/progress";
 
-export function RecentSigners({ signers }: { signers: PublicSignerView[] }) {
+export function RecentSigners({ signers, locale }: { signers: PublicSignerView[]; locale: string }) {
   const t = useTranslations("Recent");
   return (
     <section className="recent" aria-labelledby="recent-heading">
@@ -11,7 +13,17 @@ export function RecentSigners({ signers }: { signers: PublicSignerView[] }) {
       ) : (
         <ul data-testid="recent-signers">
           {signers.map((signer, i) => (
-            <li key={i}>{t("entry", { name: signer.name, country: signer.country })}</li>
+            <li key={i}>
+              {t("entry", { name: signer.name, country: signer.country })}{" "}
+              <span className="muted small">
+                <SignedAgo
+                  iso={signer.confirmedAt}
+                  locale={locale}
+                  absolute={t("signedOn", { date: longDate(new Date(signer.confirmedAt), locale) })}
+                  template={t("signedAgo")}
+                />
+              </span>
+            </li>
           ))}
         </ul>
       )}

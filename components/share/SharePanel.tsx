@@ -3,12 +3,12 @@ import { ShareActions } from "@/components/share/ShareActions";
 import type { ShareSet } from "@/lib/sharing/share-links";
 
 /** Plain share links (they work without JavaScript), plus copy and the system share sheet when available. */
-export function SharePanel({ share, variant }: { share: ShareSet; variant: "confirmed" | "light" }) {
+export function SharePanel({ share, variant }: { share: ShareSet; variant: "confirmed" | "light" | "waiting" }) {
   const t = useTranslations("Share");
   const headingId = `share-heading-${variant}`;
   return (
     <section className={`share share-${variant}`} aria-labelledby={headingId} data-testid="share-panel">
-      <h2 id={headingId}>{variant === "confirmed" ? t("headingConfirmed") : t("heading")}</h2>
+      <h2 id={headingId}>{variant === "confirmed" ? t("headingConfirmed") : variant === "waiting" ? t("headingWaiting") : t("heading")}</h2>
       <p className="muted">{variant === "confirmed" ? t("intro") : t("lightIntro")}</p>
       <div className="field">
         <label htmlFor={`share-link-${variant}`}>{t("linkLabel")}</label>

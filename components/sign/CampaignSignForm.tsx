@@ -7,7 +7,7 @@ import { absoluteUrl, localePath } from "@/lib/i18n/urls";
 import { LIMITS } from "@/lib/signatures/rules";
 
 type Props = {
-  campaign: Pick<CampaignView, "slug" | "isDefault" | "partners">;
+  campaign: Pick<CampaignView, "slug" | "isDefault" | "partners" | "title">;
   locale: string;
   /** in a partner's frame: the privacy notice opens in a new tab (it may not be framed) */
   embedded?: boolean;
@@ -21,6 +21,7 @@ export function CampaignSignForm({ campaign, locale, embedded = false, fixedFiel
   // Looked up by key names built at run time (errors.<code>), so the typed translators are widened.
   const t = tForm as unknown as Translate;
   const tPartner = useTranslations("PartnerConsent") as unknown as Translate;
+  const siteName = useTranslations("Meta")("siteName");
   // The promise that a signature can be removed, with the link to the notice that says how (ADR 056).
   const privacyNote = tForm.rich("privacy", {
     link: (chunks) =>
@@ -39,9 +40,10 @@ export function CampaignSignForm({ campaign, locale, embedded = false, fixedFiel
       locale={locale}
       countries={countryOptions(locale)}
       limits={LIMITS}
-      strings={signFormStrings(t, tPartner, LIMITS)}
+      strings={signFormStrings(t, tPartner, LIMITS, `${campaign.title} · ${siteName}`)}
       partners={partners.map((p) => ({ slug: p.slug, label: tPartner("label", { partner: p.name }) }))}
       fixedFields={fixedFields}
+      partnersOpen={embedded}
     />
   );
 }

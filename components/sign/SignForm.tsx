@@ -3,6 +3,7 @@
 import { type FormEvent, type ReactNode, useActionState, useEffect, useRef, useState } from "react";
 import { signAction } from "@/app/_actions/signatures";
 import { Field } from "@/components/sign/Field";
+import { SIGNED_EMAIL_KEY } from "@/components/sign/signed-email";
 import type { SignFormStrings } from "@/components/sign/sign-form-strings";
 import type { CountryOption } from "@/lib/i18n/countries";
 import { checkSignature, FIELD_ORDER, type CheckedField, type SignatureErrors, valuesFromForm } from "@/lib/signatures/rules";
@@ -22,6 +23,8 @@ type Props = {
   fixedFields?: [string, string][];
   /** the sentence under the button, with its link to the privacy notice (rendered on the server) */
   privacyNote: ReactNode;
+  /** the partner boxes start unfolded (the embed, whose partner is named in its frame) */
+  partnersOpen?: boolean;
 };
 
 /** The link's attribution (?ref, utm_*) and the site the visitor came from, read in the browser: the page is cached. */
@@ -33,7 +36,7 @@ function landingFields(): [string, string][] {
   return attributionFields(attribution);
 }
 
-export function SignForm({ campaignSlug, locale, countries, limits, strings, partners = [], fixedFields = [], privacyNote }: Props) {
+export function SignForm({ campaignSlug, locale, countries, limits, strings, partners = [], fixedFields = [], privacyNote, partnersOpen = false }: Props) {
   const [state, formAction, pending] = useActionState(signAction, initialSignFormState);
   const [clientErrors, setClientErrors] = useState<SignatureErrors | null>(null);
   const [landing, setLanding] = useState<[string, string][]>([]);
@@ -59,6 +62,12 @@ export function SignForm({ campaignSlug, locale, countries, limits, strings, par
       setClientErrors(found);
     } else {
       setClientErrors(null);
+      // Only this tab will know: the check-email page shows it, and it never travels in a URL (ADR 057).
+      try {
+        sessionStorage.setItem(SIGNED_EMAIL_KEY, String(new FormData(event.currentTarget).get("email") ?? "").trim());
+      } catch {
+        // storage disabled: the check-email page then says "the address you gave"
+      }
     }
   }
 
@@ -76,10 +85,27 @@ export function SignForm({ campaignSlug, locale, countries, limits, strings, par
     <section id="sign" className="sign" aria-labelledby="sign-heading">
       <h2 id="sign-heading">{strings.heading}</h2>
       <p className="muted">{strings.intro}</p>
-      <div aria-live="assertive" role="alert" className="form-alerts">
-        {errorCount > 0 && <p className="error-summary">{strings.errorSummary[Math.min(errorCount, strings.errorSummary.length - 1)]}</p>}
-        {formMessage && <p className="error-summary">{formMessage}</p>}
-      </div>
+      {errorCount > 0 && (
+        <>
+          {/* Without JavaScript this is where focus lands after the reload, and the title says "Error:" (ADR 057). */}
+          <title>{strings.errorTitle}</title>
+          <div className="error-summary" role="alert" tabIndex={-1} autoFocus data-testid="error-summary" aria-labelledby="error-summary-title">
+            <p id="error-summary-title">{strings.errorSummary[Math.min(errorCount, strings.errorSummary.length - 1)]}</p>
+            <ul>
+              {FIELD_ORDER.filter((field) => errors[field]).map((field) => (
+                <li key={field}>
+                  <a href={`#${field}`}>{errorText(field)}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </>
+      )}
+      {formMessage && (
+        <p className="error-summary" role="alert">
+          {formMessage}
+        </p>
+      )}
       <form ref={formRef} key={state.attempt} action={formAction} onSubmit={validateBeforeSending} noValidate>
         <input type="hidden" name="campaign" value={campaignSlug} />
         <input type="hidden" name="locale" value={locale} />
@@ -128,21 +154,28 @@ export function SignForm({ campaignSlug, locale, countries, limits, strings, par
           <label htmlFor="optInCampaign">{strings.optInCampaign}</label>
         </div>
         {partners.length > 0 && (
-          <fieldset className="partner-consents">
-            <legend>{strings.partnerLegend}</legend>
-            {partners.map((partner) => (
-              <div className="check" key={partner.slug}>
-                <input
-                  id={`partnerConsent-${partner.slug}`}
-                  name={PARTNER_CONSENT_FIELD}
-                  value={partner.slug}
-                  type="checkbox"
-                  defaultChecked={values?.partnerConsents?.includes(partner.slug) ?? false}
-                />
-                <label htmlFor={`partnerConsent-${partner.slug}`}>{partner.label}</label>
-              </div>
-            ))}
-          </fieldset>
+          // One folded group (ADR 057); still one box, one consent record and one wording per partner.
+          <details className="partner-group" open={partnersOpen || (values?.partnerConsents?.length ?? 0) > 0}>
+            <summary>{strings.partnerLegend}</summary>
+            <fieldset className="partner-consents" aria-describedby="partner-group-hint">
+              <legend className="visually-hidden">{strings.partnerLegend}</legend>
+              <p id="partner-group-hint" className="hint">
+                {strings.partnerHint}
+              </p>
+              {partners.map((partner) => (
+                <div className="check" key={partner.slug}>
+                  <input
+                    id={`partnerConsent-${partner.slug}`}
+                    name={PARTNER_CONSENT_FIELD}
+                    value={partner.slug}
+                    type="checkbox"
+                    defaultChecked={values?.partnerConsents?.includes(partner.slug) ?? false}
+                  />
+                  <label htmlFor={`partnerConsent-${partner.slug}`}>{partner.label}</label>
+                </div>
+              ))}
+            </fieldset>
+          </details>
         )}
 
         <div className="hp" aria-hidden="true">

@@ -42,13 +42,21 @@ const KEYS = [
 export type SignFormStrings = Record<(typeof KEYS)[number], string> & {
   commentHint: string;
   partnerLegend: string;
+  partnerHint: string;
+  /** the page title after a failed submission: "Error: <campaign title> · <site>" */
+  errorTitle: string;
   /** the error summary for 0, 1, 2 … fields in error */
   errorSummary: string[];
   errors: Record<SignatureErrorCode, string>;
 };
 
 /** `t` is the SignForm namespace, `partner` the PartnerConsent one. */
-export function signFormStrings(t: Translate, partner: Translate, limits: { fullName: number; email: number; comment: number }): SignFormStrings {
+export function signFormStrings(
+  t: Translate,
+  partner: Translate,
+  limits: { fullName: number; email: number; comment: number },
+  pageTitle: string,
+): SignFormStrings {
   const max: Record<SignatureErrorCode, number> = {
     nameRequired: 0,
     nameTooLong: limits.fullName,
@@ -66,6 +74,8 @@ export function signFormStrings(t: Translate, partner: Translate, limits: { full
     ...(Object.fromEntries(KEYS.map((key) => [key, t(key)])) as Record<(typeof KEYS)[number], string>),
     commentHint: t("commentHint", { max: limits.comment }),
     partnerLegend: partner("legend"),
+    partnerHint: partner("groupHint"),
+    errorTitle: t("errorTitle", { title: pageTitle }),
     errorSummary: [0, 1, 2, 3, 4].map((count) => t("errorSummary", { count })),
     errors: Object.fromEntries(ERROR_CODES.map((code) => [code, t(`errors.${code}`, { max: max[code] })])) as Record<SignatureErrorCode, string>,
   };

@@ -28,7 +28,15 @@ export async function fillSignForm(page: Page, signer: Signer): Promise<void> {
   await page.getByLabel("Country").selectOption(signer.country ?? "FR");
   if (signer.comment) await page.getByLabel(/Why I signed/).fill(signer.comment);
   if (signer.showName) await page.getByLabel(/Show my first name/).check();
+  if (signer.partners?.length) await openPartnerGroup(page);
   for (const partner of signer.partners ?? []) await page.getByLabel(`Keep me informed by ${partner}`, { exact: true }).check();
+}
+
+/** Opens the folded "Keep me informed by the coalition" group of the campaign page (ADR 057), if it is closed. */
+export async function openPartnerGroup(page: Page): Promise<void> {
+  const group = page.locator("details.partner-group");
+  if ((await group.count()) === 0) return;
+  if (!(await group.evaluate((d) => (d as HTMLDetailsElement).open))) await group.locator("summary").click();
 }
 
 export async function submitSignForm(page: Page): Promise<void> {

@@ -54,6 +54,8 @@ function toView(row: CampaignRow): CampaignView {
     controller: row.controller,
     privacyContact: row.privacyContact,
     privacyNotice: row.privacyNotice,
+    letterDate: row.letterDate,
+    letterUrl: row.letterUrl,
     goal: row.goal,
     opensAt: row.opensAt,
     closesAt: row.closesAt,

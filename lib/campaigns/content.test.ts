@@ -26,6 +26,7 @@ describe("the campaign content shipped with the app", () => {
     const { campaigns } = await loadContent(CONTENT);
     const campaign = campaigns.find((c) => c.slug === "guterres-xinjiang")!;
     expect(campaign.senderName).toBe("The Xinjiang letter coalition");
+    expect(campaign.letterDate).toBe("2019-09-16");
     expect(campaign.controller).toBe("The Xinjiang letter coalition");
     expect(campaign.privacyContact).toMatch(/^[^@\s]+@[^@\s]+$/);
     for (const placeholder of ["{controller}", "{contact}", "{retentionMonths}", "{partners}"]) expect(campaign.privacyNotices.en).toContain(placeholder);
@@ -137,6 +138,14 @@ describe("a broken content folder", () => {
   it("names the campaign file whose privacy contact is not an email address", async () => {
     await write(folder("free-the-journalists", campaign("free-the-journalists", { privacyContact: "the press office" })));
     expect((await contentError()).message).toMatch(/campaign\.json: privacyContact must be an email address/);
+  });
+
+  it("takes the letter's date and published address, or null for both; refuses a non-web address or a malformed date (ADR 057)", async () => {
+    await write(folder("free-the-journalists", campaign("free-the-journalists", { letterUrl: "javascript:alert(1)" })));
+    expect((await contentError()).message).toMatch(/letterUrl must be an http\(s\) address/);
+    await fs.rm(dir, { recursive: true, force: true });
+    await write(folder("free-the-journalists", campaign("free-the-journalists", { letterDate: "16/09/2019" })));
+    expect((await contentError()).message).toMatch(/letterDate must be a date such as 2019-09-16/);
   });
 
   it("refuses a sender name with a line break (it goes into the From header) or left blank", async () => {

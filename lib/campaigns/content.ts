@@ -54,6 +54,10 @@ export const campaignFileSchema = z.object({
         ? "is required: the address where supporters ask about or for the erasure of their data, such as privacy@your-organisation.org"
         : "must be an email address, such as privacy@your-organisation.org",
   }),
+  // The joint letter (ADR 057): its date, shown in the trust band above the title, and the address
+  // of the letter as its authors published it; null when unknown (the page then shows no link).
+  letterDate: z.iso.date({ error: "must be a date such as 2019-09-16" }).nullable().default(null),
+  letterUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) address of the published letter" }).nullable().default(null),
   locales: z.record(z.string(), localeCopy).refine((l) => "en" in l, "must include an \"en\" entry"),
 });
 

@@ -22,6 +22,10 @@ export type CampaignView = {
   privacyContact: string;
   /** Markdown with {placeholders} (lib/campaigns/privacy-notice.ts) */
   privacyNotice: string;
+  /** the joint letter's date, YYYY-MM-DD, or null (ADR 057) */
+  letterDate: string | null;
+  /** where the letter was published, or null when unknown: the trust band then shows no link */
+  letterUrl: string | null;
   goal: number;
   opensAt: Date | null;
   closesAt: Date | null;

@@ -16,7 +16,7 @@ export async function campaignProgress(campaign: CampaignView): Promise<Campaign
 
 export async function publicSigners(campaign: CampaignView, locale: string): Promise<PublicSignerView[]> {
   const signers = await recentPublicSigners(campaign.id);
-  return signers.map((s) => ({ name: s.name, country: countryName(s.country, locale) }));
+  return signers.map((s) => ({ name: s.name, country: countryName(s.country, locale), confirmedAt: s.confirmedAt.toISOString() }));
 }
 
 export type CampaignPageData = {

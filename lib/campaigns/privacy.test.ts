@@ -26,6 +26,8 @@ beforeAll(async () => {
     controller: c.controller,
     privacyContact: c.privacyContact,
     privacyNotice: c.privacyNotices.en,
+    letterDate: c.letterDate,
+    letterUrl: c.letterUrl,
     goal: c.goal,
     opensAt: null,
     closesAt: null,

@@ -2,4 +2,5 @@
 
 export type CampaignProgress = { count: number; goal: number; percent: number };
 
-export type PublicSignerView = { name: string; country: string };
+/** confirmedAt: ISO 8601, rendered as an absolute date on the server (the page is cached) */
+export type PublicSignerView = { name: string; country: string; confirmedAt: string };

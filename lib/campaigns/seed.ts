@@ -55,6 +55,8 @@ export async function seedContent(bundles: ContentBundle[]): Promise<SeedReport>
         controller: c.controller,
         privacyContact: c.privacyContact,
         privacyNotice: c.privacyNotices.en,
+        letterDate: c.letterDate,
+        letterUrl: c.letterUrl,
       };
       const row = await tx.campaign.upsert({ where: { slug: c.slug }, create: { slug: c.slug, ...fields }, update: fields });
       await tx.campaignPartner.deleteMany({ where: { campaignId: row.id } });

@@ -53,6 +53,20 @@ describe("share links", () => {
   });
 });
 
+describe("share texts before signing", () => {
+  it("ask others to sign and claim nothing (the campaign and check-email pages, ADR 057)", () => {
+    const set = shareLinks.shareSet(campaign, "en", null, false);
+    const href = Object.fromEntries(set.links.map((l) => [l.channel, l.href]));
+    expect(new URL(href.whatsapp).searchParams.get("text")).toBe(`Will you add your name to "${campaign.title}"? ${APP_URL}/c/guterres-xinjiang?utm_source=whatsapp&utm_medium=share`);
+    expect(new URL(href.x).searchParams.get("text")).toBe(`Will you add your name to "${campaign.title}"?`);
+    expect(new URL(href.email).searchParams.get("body")).not.toContain("signed");
+    expect(set.webShare.text).toBe(`Will you add your name to "${campaign.title}"?`);
+    for (const link of set.links) expect(decodeURIComponent(link.href)).not.toContain("I signed");
+    // Without a referral code, the default is the same.
+    expect(shareLinks.shareSet(campaign, "en")).toEqual(set);
+  });
+});
+
 describe("embed snippets", () => {
   it("give each partner an iframe of /embed/<slug>?partner=<slug> and the resize script", () => {
     const result = snippets.embedSnippets(campaign, [

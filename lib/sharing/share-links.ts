@@ -29,8 +29,16 @@ export function shareUrl(campaignSlug: string, locale: Locale, channel: ShareCha
   return url.toString();
 }
 
-export function shareSet(campaign: { slug: string; title: string }, locale: Locale, referralCode?: string | null): ShareSet {
-  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: "Share" });
+/**
+ * The share links of a campaign. `signed`: the texts say "I signed" (after signing, where the links
+ * carry the signer's referral code); otherwise they ask others to sign and claim nothing (the
+ * campaign page, the check-email page: ADR 057). Defaults to whether a referral code is given.
+ */
+export function shareSet(campaign: { slug: string; title: string }, locale: Locale, referralCode?: string | null, signed = Boolean(referralCode)): ShareSet {
+  const base = createTranslator({ locale, messages: messagesFor(locale), namespace: "Share" });
+  const prefix = signed ? "" : "invite.";
+  const t = (key: "message" | "shortMessage" | "emailSubject" | "emailBody", values: { title: string }) =>
+    (base as unknown as (k: string, v: { title: string }) => string)(`${prefix}${key}`, values);
   const text = t("message", { title: campaign.title });
   const url = (channel: ShareChannel) => shareUrl(campaign.slug, locale, channel, referralCode);
   const e = encodeURIComponent;

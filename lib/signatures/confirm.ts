@@ -13,14 +13,21 @@ export type ConfirmationLookup = {
   campaign?: { slug: string; title: string };
   /** the signer's share code, once confirmed */
   referralCode?: string;
+  /** the first word of the signer's name, once confirmed: the thank-you heading (ADR 057) */
+  firstName?: string;
 };
+
+/** The first word of a name, as typed ("Aylin Kaya" → "Aylin"); "" when there is none. */
+export function firstNameOf(fullName: string): string {
+  return fullName.trim().split(/\s+/)[0] ?? "";
+}
 
 async function findToken(token: string) {
   if (!isWellFormedToken(token)) return null;
   return db().confirmationToken.findUnique({
     where: { tokenHash: hashToken(token) },
     include: {
-      signature: { select: { id: true, status: true, campaignId: true, referralCode: true, campaign: { select: { slug: true } } } },
+      signature: { select: { id: true, status: true, campaignId: true, referralCode: true, fullName: true, campaign: { select: { slug: true } } } },
     },
   });
 }
@@ -31,7 +38,12 @@ export async function lookupConfirmation(token: string, now = new Date()): Promi
   if (!row) return { state: "invalid" };
   const campaign = await findCampaign(row.signature.campaign.slug);
   const summary = campaign ? { slug: campaign.slug, title: campaign.title } : undefined;
-  if (row.signature.status === "confirmed") return { state: "confirmed", campaign: summary, referralCode: row.signature.referralCode ?? undefined };
+  if (row.signature.status === "confirmed") return {
+      state: "confirmed",
+      campaign: summary,
+      referralCode: row.signature.referralCode ?? undefined,
+      firstName: firstNameOf(row.signature.fullName) || undefined,
+    };
   // Withdrawn or removed as spam: an old link must not bring it back.
   if (row.signature.status !== "pending") return { state: "invalid" };
   if (row.expiresAt < now) return { state: "expired", campaign: summary };

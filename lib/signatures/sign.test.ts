@@ -375,6 +375,8 @@ describe("confirming a signature", () => {
       state: "confirmed",
       campaign: { slug: "guterres-xinjiang", title: xinjiang.title },
       referralCode: (await appDb.db().signature.findFirstOrThrow()).referralCode,
+      // The thank-you heading greets the signer by the first word of the name they typed.
+      firstName: (await appDb.db().signature.findFirstOrThrow()).fullName.split(" ")[0],
     });
   });
 

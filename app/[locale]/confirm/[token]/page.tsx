@@ -29,7 +29,7 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
   const justConfirmed = (await searchParams).confirmed === "1";
   const t = await getTranslations("Confirm");
   // Reading only: link scanners fetch this page; only the button's POST confirms.
-  const { state, campaign, referralCode } = await lookupConfirmation(token);
+  const { state, campaign, referralCode, firstName } = await lookupConfirmation(token);
   // The count that includes this signature: campaign pages may be a few seconds behind.
   const confirmedCampaign = state === "confirmed" && campaign ? await findCampaign(campaign.slug) : null;
   const progress = confirmedCampaign ? await campaignProgress(confirmedCampaign) : null;
@@ -43,7 +43,8 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
   return (
     <main id="main" className="narrow">
       {campaign && <p className="eyebrow">{campaign.title}</p>}
-      <h1>{t("title")}</h1>
+      {/* Once confirmed, a success state: the signer by name, the live count, big share buttons (ADR 057). */}
+      <h1>{state === "confirmed" ? (firstName ? t("thanks", { name: firstName }) : t("thanksNoName")) : t("title")}</h1>
       {state === "pending" && campaign ? (
         <ConfirmForm token={token} locale={locale} strings={{ intro: t("intro", { title: campaign.title }), button: t("button"), rateLimited: t("rateLimited") }} />
       ) : (
