@@ -87,8 +87,10 @@ test.describe("the campaign page on a phone (390×844)", () => {
       await expect(band).toContainText(name);
     }
     await expect(band).toContainText("Joint letter · 16 September 2019");
-    // The published letter's address is unknown in the shipped content (letterUrl: null): no link then.
-    await expect(page.getByTestId("published-letter")).toHaveCount(0);
+    // The letter as the organisations published it, from the campaign's content (letterUrl).
+    const published = page.getByRole("link", { name: "Read the published letter" });
+    await expect(published).toHaveAttribute("href", "https://www.hrw.org/news/2019/09/17/joint-letter-un-secretary-general-human-rights-violations-xinjiang");
+    expect(await band.getByRole("link").count()).toBe(1);
     const bandBox = (await band.boundingBox())!;
     const titleBox = (await page.getByRole("heading", { level: 1 }).boundingBox())!;
     expect(bandBox.y + bandBox.height).toBeLessThanOrEqual(titleBox.y);
