@@ -25,7 +25,8 @@ async function referralCount(page: Page, statsUrl: string): Promise<number> {
   return Number(await page.getByTestId("referral-count").getAttribute("data-count"));
 }
 
-const axe = (page: Page) => new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+// Every rule, best-practice included: these are public pages (issue 10).
+const axe = (page: Page) => new AxeBuilder({ page });
 
 async function newPage(browser: Browser, javaScriptEnabled: boolean) {
   const context = await browser.newContext({ javaScriptEnabled });
