@@ -142,7 +142,9 @@ test.describe("the campaign page on a phone (390×844)", () => {
       if (now.tag === "BUTTON") break;
     }
     for (let i = 1; i < order.length; i++) expect(order[i].top, JSON.stringify(order)).toBeGreaterThanOrEqual(order[i - 1].top - 1);
-    expect(order.map((f) => f.id).slice(0, 3)).toEqual(["fullName", "email", "country"]);
+    // The trust band's link to the published letter sits above the title, so it comes first.
+    expect(order[0]).toMatchObject({ tag: "A", text: "Read the published letter" });
+    expect(order.map((f) => f.id).slice(1, 4)).toEqual(["fullName", "email", "country"]);
     expect(order[order.length - 1].tag).toBe("BUTTON");
 
     // Now sign with the keyboard alone.

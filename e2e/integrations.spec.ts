@@ -89,8 +89,9 @@ test.describe("integration API", () => {
     expect(Object.keys(await count.json()).sort()).toEqual(["goal", "signatureCount", "slug", "status", "title"]);
 
     // Two steps: the red opener only shows what happens; the token still works until the second.
-    await page.locator("summary").filter({ hasText: "Revoke the token E2E CRM sync" }).click();
-    await expect(page.getByText("Every integration using this token stops getting data at once.")).toBeVisible();
+    const tokenRow = page.getByRole("row").filter({ hasText: "E2E CRM sync" });
+    await tokenRow.locator("summary").filter({ hasText: "Revoke the token E2E CRM sync" }).click();
+    await expect(tokenRow.getByText("Every integration using this token stops getting data at once.")).toBeVisible();
     expect((await request.get(SIGNATURES, { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(200);
     await page.getByRole("button", { name: "Yes, revoke the token E2E CRM sync" }).click();
     await expect(page.getByRole("row").filter({ hasText: "E2E CRM sync" })).toContainText("Revoked");
