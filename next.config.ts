@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { serverActionOrigins } from "./lib/env";
+import { routing } from "./lib/i18n/routing";
 import { landingHostCookieRules } from "./lib/sharing/landing-cookie";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
@@ -25,11 +26,16 @@ const embedHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), browsing-topics=()" },
 ];
 
-// Public pages live in app/[locale]; the default locale ("en") is served without a prefix. These
-// paths are everything else: the admin, the API, Next's own files, embeds, preview images, and
-// any file name with a dot (/embed.js, /c/<slug>/badge.svg).
-const NOT_LOCALISED = "en(?:/|$)|admin(?:/|$)|api/|_next/|embed(?:/|$)|og/";
+// Public pages live in app/[locale]; the default locale ("en") is also served without a prefix,
+// and every other under /<locale> (docs/decisions/059-languages.md). Unprefixed paths are rewritten
+// to the default locale's, except everything else: a locale's own paths, the admin, the API,
+// Next's own files, embeds, preview images, and any file name with a dot (/embed.js, /c/<slug>/badge.svg).
+const LOCALES = routing.locales.join("|");
+const NOT_LOCALISED = `(?:${LOCALES})(?:/|$)|admin(?:/|$)|api/|_next/|embed(?:/|$)|og/`;
 const LOCALISED_PAGE = `/:path((?!${NOT_LOCALISED})[^.]*)`;
+/** Every public page, with or without a locale prefix (the landing cookie's rule). */
+const PUBLIC_PAGE = `/:path((?!admin(?:/|$)|api/|_next/|embed(?:/|$)|og/|(?:${LOCALES})/embed(?:/|$))[^.]*)`;
+const PARTNER = { type: "query" as const, key: "partner", value: "(?<partner>[a-z0-9-]{1,100})" };
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -39,17 +45,18 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "nodemailer"],
   // Rewrites and redirects, not a proxy: a proxy (middleware) runs code on every request it
   // matches and halves what a cached page can serve (docs/decisions/040-campaign-pages-from-the-cache.md).
-  async redirects() {
-    return [
-      { source: "/en", destination: "/", permanent: false },
-      { source: "/en/:path*", destination: "/:path*", permanent: false },
-    ];
-  },
+  // /en and /en/... are served as they are (not redirected to /): the language switcher links
+  // there, so that a reader whose browser asks for another language can still choose English.
   async rewrites() {
     return {
       beforeFiles: [
-        // A partner's embed is its own cached page, so its form carries the partner and lists its box first.
-        { source: "/embed/:slug", has: [{ type: "query", key: "partner", value: "(?<partner>[a-z0-9-]{1,100})" }], destination: "/embed/:slug/p/:partner" },
+        // Embeds: /embed/<slug> in the default locale, /<locale>/embed/<slug> in another, both in
+        // app/embed/[locale]. A partner's embed is its own cached page, so its form carries the
+        // partner and lists its box first.
+        { source: `/:locale(${LOCALES})/embed/:slug`, has: [PARTNER], destination: "/embed/:locale/:slug/p/:partner" },
+        { source: "/embed/:slug", has: [PARTNER], destination: `/embed/${routing.defaultLocale}/:slug/p/:partner` },
+        { source: `/:locale(${LOCALES})/embed/:path*`, destination: "/embed/:locale/:path*" },
+        { source: `/embed/:path((?!(?:${LOCALES})/).*)`, destination: `/embed/${routing.defaultLocale}/:path` },
         { source: "/", destination: "/en" },
         { source: LOCALISED_PAGE, destination: "/en/:path" },
       ],
@@ -57,14 +64,15 @@ const nextConfig: NextConfig = {
   },
   async headers() {
     return [
-      ...landingHostCookieRules(LOCALISED_PAGE, "/embed/:path*"),
+      ...landingHostCookieRules(PUBLIC_PAGE, "/embed/:path*", `/:locale(${LOCALES})/embed/:path*`),
       // Every path except /embed/...: several rules can match one path and a later rule cannot
       // remove X-Frame-Options, so the embed paths are left out here instead of overridden.
-      { source: "/:path((?!embed/).*)", headers: securityHeaders },
+      { source: `/:path((?!embed/|(?:${LOCALES})/embed/).*)`, headers: securityHeaders },
       { source: "/embed/:path*", headers: embedHeaders },
+      { source: `/:locale(${LOCALES})/embed/:path*`, headers: embedHeaders },
       // Confirmation links carry a secret: never leak it in a Referer, never index the page.
       {
-        source: "/:locale(en)?/confirm/:token",
+        source: `/:locale(${LOCALES})?/confirm/:token`,
         headers: [
           // same-origin, not no-referrer: the button's POST must carry an Origin for the CSRF check.
           { key: "Referrer-Policy", value: "same-origin" },
@@ -74,7 +82,7 @@ const nextConfig: NextConfig = {
       },
       // The private referral page's link is a secret too.
       {
-        source: "/:locale(en)?/referrals/:token",
+        source: `/:locale(${LOCALES})?/referrals/:token`,
         headers: [
           { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Robots-Tag", value: "noindex" },
@@ -83,7 +91,7 @@ const nextConfig: NextConfig = {
       },
       // The signer's withdrawal link is a secret too (ADR 053).
       {
-        source: "/:locale(en)?/withdraw/:token",
+        source: `/:locale(${LOCALES})?/withdraw/:token`,
         headers: [
           { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Robots-Tag", value: "noindex" },

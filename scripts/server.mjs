@@ -131,6 +131,17 @@ function withCsp(res, nonce, framable) {
   };
 }
 
+/** Adds Accept-Language to the Vary that Next sets, just before the headers go out. */
+function varyOnLanguage(res) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    const vary = res.getHeader("vary");
+    res.setHeader("Vary", vary ? `${vary}, Accept-Language` : "Accept-Language");
+    res.writeHead = writeHead;
+    return writeHead.apply(res, args);
+  };
+}
+
 let hinted = false;
 const server = http.createServer((req, res) => {
   if (!hinted) {
@@ -152,6 +163,17 @@ const server = http.createServer((req, res) => {
     return;
   }
 
+  // / and /c/<slug> in the browser's language, when it is one of ours but not the default (ADR 059).
+  const language = front.languageRedirect(req.method, req.url, req.headers["accept-language"]);
+  if (language) {
+    res.writeHead(307, { Location: language, Vary: "Accept-Language", "Cache-Control": "private, no-store", "Content-Length": 0 });
+    res.end();
+    req.resume();
+    return;
+  }
+
+  if (front.isNegotiated(req.url)) varyOnLanguage(res);
+
   req.url = front.rewrittenUrl(req.url);
   const pathname = req.url;
   if (!pathname.startsWith("/_next/") && !pathname.startsWith("/api/")) {
@@ -159,7 +181,7 @@ const server = http.createServer((req, res) => {
     const nonce = front.newNonce();
     req.headers["content-security-policy"] = front.requestCsp(nonce);
     delete req.headers["content-security-policy-report-only"];
-    withCsp(res, nonce, pathname.startsWith("/embed/"));
+    withCsp(res, nonce, front.isEmbedPath(pathname));
   }
   handle(req, res).catch((error) => {
     console.error(`[server] ${req.method} ${pathname}: ${error?.stack ?? error}`);

@@ -18,13 +18,13 @@ type Props = { params: Promise<{ locale: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const locale = await pageLocale(params);
-  const campaign = await findDefaultCampaign();
+  const campaign = await findDefaultCampaign(locale);
   return campaign ? campaignMetadata(campaign, await campaignLinkPreview(campaign, locale)) : {};
 }
 
 export default async function HomePage({ params }: Props) {
   const locale = await pageLocale(params);
-  const campaign = await findDefaultCampaign();
+  const campaign = await findDefaultCampaign(locale);
   if (!campaign) notFound();
   return <CampaignPage campaign={campaign} locale={locale} {...await campaignPageData(campaign, locale)} />;
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { useTranslations } from "next-intl";
 import { Letter } from "@/components/campaign/Letter";
+import { TranslationNote, languageAlternates } from "@/components/i18n/TranslationNote";
+import { pathInLocale } from "@/lib/i18n/routing";
 import { RecentSigners } from "@/components/campaign/RecentSigners";
 import { SignatureCounter } from "@/components/campaign/SignatureCounter";
 import { SharePanel } from "@/components/share/SharePanel";
@@ -15,11 +17,11 @@ import type { ShareSet } from "@/lib/sharing/share-links";
 export function campaignMetadata(campaign: CampaignView, preview: LinkPreview): Metadata {
   const image = { url: preview.imageUrl, width: preview.width, height: preview.height, alt: preview.imageAlt, type: "image/png" };
   return {
+    alternates: { canonical: preview.pageUrl, languages: languageAlternates(campaign) },
     // No metadata title: CampaignPage renders its own <title> after the form, so that the sign
     // form's "Error: …" title, rendered before it, is the document's first and wins (ADR 057).
     title: null,
     description: campaign.summary,
-    alternates: { canonical: preview.pageUrl },
     openGraph: { type: "website", url: preview.pageUrl, title: campaign.title, description: campaign.summary, siteName: preview.siteName, locale: preview.locale, images: [image] },
     twitter: { card: "summary_large_image", title: campaign.title, description: campaign.summary, images: [image] },
   };
@@ -69,6 +71,7 @@ export function CampaignPage({ campaign, locale, progress, signers, share }: Pro
               )}
             </p>
           )}
+          {campaign.translation && <TranslationNote href={pathInLocale(`/c/${campaign.slug}`, campaign.originalLocale)} originalLocale={campaign.originalLocale} />}
         </div>
         <h1>{campaign.title}</h1>
         <p className="campaign-summary">{campaign.summary}</p>

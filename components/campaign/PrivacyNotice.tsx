@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { useTranslations } from "next-intl";
 import Markdown from "react-markdown";
 import { privacyPath, type CampaignView } from "@/lib/campaigns/model";
+import { TranslationNote, languageAlternates } from "@/components/i18n/TranslationNote";
+import { pathInLocale } from "@/lib/i18n/routing";
 import { absoluteUrl, localePath } from "@/lib/i18n/urls";
 
 // The privacy notice of a campaign (docs/decisions/056-privacy-notice-and-sender.md): who is
@@ -13,7 +15,7 @@ type Translate = (key: string, values?: Record<string, string>) => string;
 
 export function privacyMetadata(campaign: CampaignView, locale: string, t: Translate): Metadata {
   const url = absoluteUrl(privacyPath(campaign), locale);
-  return { title: t("metaTitle"), description: t("description", { title: campaign.title }), alternates: { canonical: url } };
+  return { title: t("metaTitle"), description: t("description", { title: campaign.title }), alternates: { canonical: url, languages: languageAlternates(campaign, privacyPath(campaign)) } };
 }
 
 export function PrivacyNotice({ campaign, locale, markdown }: { campaign: CampaignView; locale: string; markdown: string }) {
@@ -22,6 +24,7 @@ export function PrivacyNotice({ campaign, locale, markdown }: { campaign: Campai
     <main id="main" className="narrow privacy">
       <p className="eyebrow">{campaign.title}</p>
       <h1>{t("title")}</h1>
+      {campaign.translation && <TranslationNote href={pathInLocale(privacyPath(campaign), campaign.originalLocale)} originalLocale={campaign.originalLocale} />}
       <dl className="privacy-facts">
         <div>
           <dt>{t("controller")}</dt>

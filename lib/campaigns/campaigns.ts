@@ -1,8 +1,9 @@
 import { db } from "@/lib/db";
 import { onCommitted } from "@/lib/db/changes";
 import type { CampaignView } from "@/lib/campaigns/model";
+import { isLocale, routing } from "@/lib/i18n/routing";
 
-export { campaignState, type CampaignState, type CampaignView, type PartnerView } from "@/lib/campaigns/model";
+export { campaignState, titleIn, type CampaignState, type CampaignView, type PartnerView } from "@/lib/campaigns/model";
 
 // Campaigns change only when content is loaded (at start-up), so reads are cached in memory
 // briefly; the dates that open and close a campaign are still checked on every read. A change to
@@ -28,32 +29,43 @@ type CampaignRow = NonNullable<Awaited<ReturnType<typeof loadRows>>>[number];
 function loadRows(where: { slug: string } | { isDefault: true } | Record<string, never>) {
   return db().campaign.findMany({
     where,
-    include: { partners: { include: { partner: true }, orderBy: { position: "asc" } } },
+    include: { partners: { include: { partner: true }, orderBy: { position: "asc" } }, translations: { orderBy: { locale: "asc" } } },
   });
 }
 
-async function load(where: { slug: string } | { isDefault: true }): Promise<CampaignView | null> {
+async function load(where: { slug: string } | { isDefault: true }, locale: string): Promise<CampaignView | null> {
   const [row] = await loadRows(where);
-  return row ? toView(row) : null;
+  return row ? toView(row, locale) : null;
 }
 
-function toView(row: CampaignRow): CampaignView {
+/**
+ * The campaign with its copy in a locale: the translation when there is one, else the original
+ * (the view's `locale` says which, so that a page can mark the text's language).
+ */
+function toView(row: CampaignRow, locale: string): CampaignView {
+  const translation = locale === row.defaultLocale ? undefined : row.translations.find((t) => t.locale === locale);
+  const copy = translation ?? row;
   return {
     id: row.id,
     slug: row.slug,
     isDefault: row.isDefault,
-    title: row.title,
-    summary: row.summary,
-    target: row.target,
-    callToAction: row.callToAction,
-    demandsIntro: row.demandsIntro,
-    demands: JSON.parse(row.demands) as string[],
-    context: JSON.parse(row.context) as string[],
-    letterBody: row.letterBody,
+    locale: translation ? translation.locale : row.defaultLocale,
+    originalLocale: row.defaultLocale,
+    translation: translation ? { of: translation.translatedFrom, reviewed: translation.reviewed } : null,
+    locales: [row.defaultLocale, ...row.translations.map((t) => t.locale)],
+    titles: Object.fromEntries([[row.defaultLocale, row.title], ...row.translations.map((t) => [t.locale, t.title])]),
+    title: copy.title,
+    summary: copy.summary,
+    target: copy.target,
+    callToAction: copy.callToAction,
+    demandsIntro: copy.demandsIntro,
+    demands: JSON.parse(copy.demands) as string[],
+    context: JSON.parse(copy.context) as string[],
+    letterBody: copy.letterBody,
     senderName: row.senderName,
     controller: row.controller,
     privacyContact: row.privacyContact,
-    privacyNotice: row.privacyNotice,
+    privacyNotice: copy.privacyNotice,
     letterDate: row.letterDate,
     letterUrl: row.letterUrl,
     goal: row.goal,
@@ -78,19 +90,22 @@ async function cached(key: string, loader: () => Promise<CampaignView | null>): 
   return value;
 }
 
-export function findCampaign(slug: string): Promise<CampaignView | null> {
+/** A campaign by slug, with its copy in `locale` (the original's where it has no translation). */
+export function findCampaign(slug: string, locale: string = routing.defaultLocale): Promise<CampaignView | null> {
   if (!/^[a-z0-9-]{1,100}$/.test(slug)) return Promise.resolve(null);
-  return cached(`slug:${slug}`, () => load({ slug }));
+  const known = isLocale(locale) ? locale : routing.defaultLocale;
+  return cached(`slug:${slug}:${known}`, () => load({ slug }, known));
 }
 
-export function findDefaultCampaign(): Promise<CampaignView | null> {
-  return cached("default", () => load({ isDefault: true }));
+export function findDefaultCampaign(locale: string = routing.defaultLocale): Promise<CampaignView | null> {
+  const known = isLocale(locale) ? locale : routing.defaultLocale;
+  return cached(`default:${known}`, () => load({ isDefault: true }, known));
 }
 
-/** Every campaign by id (there are a handful), from the same short-lived cache. */
+/** Every campaign by id (there are a handful), in its original copy, from the same short-lived cache. */
 export async function allCampaignsById(): Promise<Map<string, CampaignView>> {
   if (store.every && Date.now() - store.every.at < TTL_MS) return store.every.value;
-  const value = new Map((await loadRows({})).map((row) => [row.id, toView(row)]));
+  const value = new Map((await loadRows({})).map((row) => [row.id, toView(row, row.defaultLocale)]));
   store.every = { value, at: Date.now() };
   return value;
 }

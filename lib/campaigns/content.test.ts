@@ -206,13 +206,30 @@ describe("a broken content folder", () => {
 
   it("names the letter file missing for a second language", async () => {
     const withFrench = campaign("free-the-journalists");
-    (withFrench.locales as Record<string, unknown>).fr = withFrench.locales.en;
+    (withFrench.locales as Record<string, unknown>).fr = { ...withFrench.locales.en, translation: { of: "en", reviewed: null } };
     await write({
       "campaigns/free-the-journalists/campaign.json": withFrench,
       "campaigns/free-the-journalists/letter.en.md": "Dear minister,",
     });
     const error = await contentError();
     expect(error.message).toContain(path.join(dir, "campaigns/free-the-journalists/letter.fr.md"));
+  });
+
+  it("refuses a translation not marked as one, a marked original, and a locale the site does not speak", async () => {
+    const unmarked = campaign("free-the-journalists");
+    (unmarked.locales as Record<string, unknown>).fr = unmarked.locales.en;
+    await write({ "campaigns/free-the-journalists/campaign.json": unmarked, "campaigns/free-the-journalists/letter.en.md": "Dear minister," });
+    expect((await contentError()).message).toContain('locales.fr.translation is required: mark the copy as a translation, { "of": "en", "reviewed": null }');
+
+    const marked = campaign("free-the-journalists");
+    (marked.locales as Record<string, unknown>).en = { ...marked.locales.en, translation: { of: "en", reviewed: null } };
+    await write({ "campaigns/free-the-journalists/campaign.json": marked });
+    expect((await contentError()).message).toContain("locales.en.translation must not be set: this is the original text");
+
+    const klingon = campaign("free-the-journalists");
+    (klingon.locales as Record<string, unknown>).tlh = { ...klingon.locales.en, translation: { of: "en", reviewed: null } };
+    await write({ "campaigns/free-the-journalists/campaign.json": klingon });
+    expect((await contentError()).message).toMatch(/locales\.tlh is not a locale this site speaks \(en, fr, es, ru, zh-Hans, ar, ug\)/);
   });
 
   it("names the campaign file that is not valid JSON", async () => {

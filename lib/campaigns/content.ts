@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { noticeProblems } from "@/lib/campaigns/privacy-notice";
+import { isLocale, routing } from "@/lib/i18n/routing";
 
 // Campaign copy lives in content/ so that organisers edit files, not code:
 //   content/partners.json                          the organisations
@@ -23,6 +24,14 @@ const localeCopy = z.object({
   demandsIntro: z.string().min(1),
   demands: z.array(z.string().min(1)).min(1),
   context: z.array(z.string().min(1)),
+  // Every locale but the original is a translation of it, and says so (ADR 059): the pages in that
+  // locale then say discreetly that the original is the authoritative text, and link to it.
+  translation: z
+    .object({
+      of: z.literal(routing.defaultLocale, { error: `must be "${routing.defaultLocale}": translations are made from the original` }),
+      reviewed: z.string().trim().min(1).max(200).nullable().default(null),
+    })
+    .optional(),
 });
 
 /** A required text with a message that says what to write when it is missing. */
@@ -58,7 +67,20 @@ export const campaignFileSchema = z.object({
   // of the letter as its authors published it; null when unknown (the page then shows no link).
   letterDate: z.iso.date({ error: "must be a date such as 2019-09-16" }).nullable().default(null),
   letterUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) address of the published letter" }).nullable().default(null),
-  locales: z.record(z.string(), localeCopy).refine((l) => "en" in l, "must include an \"en\" entry"),
+  locales: z
+    .record(z.string(), localeCopy)
+    .refine((l) => routing.defaultLocale in l, `must include an "${routing.defaultLocale}" entry, the original`)
+    .superRefine((locales, ctx) => {
+      for (const [locale, copy] of Object.entries(locales)) {
+        if (!isLocale(locale)) {
+          ctx.addIssue({ code: "custom", path: [locale], message: `is not a locale this site speaks (${routing.locales.join(", ")})` });
+        } else if (locale === routing.defaultLocale && copy.translation) {
+          ctx.addIssue({ code: "custom", path: [locale, "translation"], message: "must not be set: this is the original text" });
+        } else if (locale !== routing.defaultLocale && !copy.translation) {
+          ctx.addIssue({ code: "custom", path: [locale, "translation"], message: `is required: mark the copy as a translation, { "of": "${routing.defaultLocale}", "reviewed": null }` });
+        }
+      }
+    }),
 });
 
 export type PartnerContent = z.infer<typeof partnerFileSchema>[number];

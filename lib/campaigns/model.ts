@@ -2,7 +2,26 @@
 
 export type PartnerView = { id: string; slug: string; name: string; shortName: string; url: string };
 
-export type CampaignView = {
+/** Where a campaign's copy in a locale comes from: its original, or a translation of it (ADR 059). */
+export type CopyOrigin = {
+  /** the locale of the copy in this view (the campaign's original when it has no translation in the locale asked for) */
+  locale: string;
+  /** the campaign's original locale: its text there is the authoritative one */
+  originalLocale: string;
+  /** set when the copy is a translation: from which locale, and who reviewed it (null: nobody yet) */
+  translation: { of: string; reviewed: string | null } | null;
+  /** every locale the campaign's copy exists in, the original first */
+  locales: string[];
+  /** the campaign's title in each of those locales: for emails, which speak the signer's locale */
+  titles: Record<string, string>;
+};
+
+/** The campaign's title in a locale: its translation's, else the original's. */
+export function titleIn(campaign: Pick<CampaignView, "title" | "titles" | "originalLocale">, locale: string): string {
+  return campaign.titles[locale] ?? campaign.titles[campaign.originalLocale] ?? campaign.title;
+}
+
+export type CampaignView = CopyOrigin & {
   id: string;
   slug: string;
   isDefault: boolean;

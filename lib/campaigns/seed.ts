@@ -59,6 +59,29 @@ export async function seedContent(bundles: ContentBundle[]): Promise<SeedReport>
         letterUrl: c.letterUrl,
       };
       const row = await tx.campaign.upsert({ where: { slug: c.slug }, create: { slug: c.slug, ...fields }, update: fields });
+      // Translations: each locale's copy replaces the stored one; a locale dropped from content goes.
+      const translated = Object.entries(c.locales).filter(([locale]) => locale !== "en");
+      await tx.campaignTranslation.deleteMany({ where: { campaignId: row.id, locale: { notIn: translated.map(([locale]) => locale) } } });
+      for (const [locale, copy] of translated) {
+        const text = {
+          title: copy.title,
+          summary: copy.summary,
+          target: copy.target,
+          callToAction: copy.callToAction,
+          demandsIntro: copy.demandsIntro,
+          demands: JSON.stringify(copy.demands),
+          context: JSON.stringify(copy.context),
+          letterBody: c.letters[locale],
+          privacyNotice: c.privacyNotices[locale],
+          translatedFrom: copy.translation?.of ?? "en",
+          reviewed: copy.translation?.reviewed ?? null,
+        };
+        await tx.campaignTranslation.upsert({
+          where: { campaignId_locale: { campaignId: row.id, locale } },
+          create: { campaignId: row.id, locale, ...text },
+          update: text,
+        });
+      }
       await tx.campaignPartner.deleteMany({ where: { campaignId: row.id } });
       for (const [position, partnerSlug] of c.partners.entries()) {
         await tx.campaignPartner.create({ data: { campaignId: row.id, partnerId: partnerIds.get(partnerSlug)!, position } });

@@ -1,6 +1,10 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
+  isEmbedPath,
+  isNegotiated,
+  languageRedirect,
+  negotiatedLocale,
   cachedPageCsp,
   forwardedForWithSocket,
   frontConfig,
@@ -131,5 +135,47 @@ describe("Server Actions' allowed origins (next.config.ts)", () => {
     expect(serverActionOrigins({ APP_URL: "https://sign.example.org/" })).toEqual(["sign.example.org"]);
     expect(serverActionOrigins({ PORT: "3200" })).toEqual(["localhost:3200"]);
     expect(serverActionOrigins({ APP_URL: "ftp://x" })).toEqual([]);
+  });
+});
+
+describe("the browser's language on / and /c/<slug> (ADR 059)", () => {
+  it("sends a browser that prefers one of our other languages to that locale's page, query kept", () => {
+    expect(languageRedirect("GET", "/", "ar")).toBe("/ar");
+    expect(languageRedirect("GET", "/?ref=AbC123&utm_source=x", "fr-CA,fr;q=0.9,en;q=0.5")).toBe("/fr?ref=AbC123&utm_source=x");
+    expect(languageRedirect("HEAD", "/c/guterres-xinjiang", "ug-CN")).toBe("/ug/c/guterres-xinjiang");
+    expect(languageRedirect("GET", "/c/guterres-xinjiang?ref=x", "zh-CN,zh;q=0.9")).toBe("/zh-Hans/c/guterres-xinjiang?ref=x");
+  });
+
+  it("honours q-values: a language we lack is skipped for the next one the reader accepts", () => {
+    expect(negotiatedLocale("de, ru;q=0.8, en;q=0.5")).toBe("ru");
+    expect(negotiatedLocale("en;q=0.4, es;q=0.9")).toBe("es");
+  });
+
+  it("serves the default locale's page for English, unknown or broken headers, and no header at all", () => {
+    expect(languageRedirect("GET", "/", "en-GB,en;q=0.9,ar;q=0.8")).toBeNull();
+    expect(languageRedirect("GET", "/", "de-DE")).toBeNull();
+    expect(languageRedirect("GET", "/", "*")).toBeNull();
+    expect(languageRedirect("GET", "/", "xx-invalid-@@@;q=1, ;;;")).toBeNull();
+    expect(languageRedirect("GET", "/", "a".repeat(5000))).toBeNull();
+    expect(languageRedirect("GET", "/", undefined)).toBeNull();
+  });
+
+  it("leaves every other page, prefixed paths and non-GET requests alone", () => {
+    for (const url of ["/en", "/en/c/guterres-xinjiang", "/ar", "/privacy", "/confirm/abc", "/embed/guterres-xinjiang", "/api/v1", "/c/guterres-xinjiang/privacy"]) {
+      expect(languageRedirect("GET", url, "ar"), url).toBeNull();
+    }
+    expect(languageRedirect("POST", "/c/guterres-xinjiang", "ar")).toBeNull();
+    expect(isNegotiated("/?ref=x")).toBe(true);
+    expect(isNegotiated("/c/x")).toBe(true);
+    expect(isNegotiated("/fr")).toBe(false);
+  });
+
+  it("knows an embed in any locale, and nothing else, as an embed", () => {
+    expect(isEmbedPath("/embed/guterres-xinjiang")).toBe(true);
+    expect(isEmbedPath("/ug/embed/guterres-xinjiang")).toBe(true);
+    expect(isEmbedPath("/zh-Hans/embed/guterres-xinjiang/check-email")).toBe(true);
+    expect(isEmbedPath("/xx/embed/guterres-xinjiang")).toBe(false);
+    expect(isEmbedPath("/c/embed/x")).toBe(false);
+    expect(isEmbedPath("/embedded")).toBe(false);
   });
 });

@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
+import { match as matchLocale } from "@formatjs/intl-localematcher";
+import Negotiator from "negotiator";
 import { env, EnvError, type Env } from "@/lib/env";
 import { errorPageHtml } from "@/lib/http/error-page";
 import { API_METHODS, PAGE_METHODS, STATIC_METHODS } from "@/lib/http/methods";
+import { isLocale, routing } from "@/lib/i18n/routing";
 
 // The front of the app's HTTP server (scripts/server.mjs), in front of Next.js: what a reverse
 // proxy would do, in the same process, before Next sees a request. It runs no code that Next's
@@ -237,4 +240,56 @@ export function inlineScriptHashes(html: string): string[] {
 /** HSTS, when APP_URL is https (a year; subdomains are left to their own sites). */
 export function hstsHeader(config: FrontConfig): string | undefined {
   return config.https ? "max-age=31536000" : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Languages (docs/decisions/059-languages.md)
+
+/** An embed, in the default locale (/embed/...) or another (/<locale>/embed/...): the only pages partners may frame. */
+export function isEmbedPath(pathname: string): boolean {
+  if (pathname.startsWith("/embed/")) return true;
+  const slash = pathname.indexOf("/", 1);
+  return slash > 1 && isLocale(pathname.slice(1, slash)) && pathname.startsWith("/embed/", slash);
+}
+
+/** The unprefixed landing pages whose language follows the browser's: the home page and a campaign's page. */
+const NEGOTIATED = /^\/(?:c\/[a-z0-9-]{1,100})?$/;
+
+/** Whether a request's answer depends on Accept-Language (it must then say so in Vary, for caches). */
+export function isNegotiated(url: string | undefined): boolean {
+  const raw = url ?? "/";
+  const q = raw.indexOf("?");
+  return NEGOTIATED.test(q === -1 ? raw : raw.slice(0, q));
+}
+
+/**
+ * Where a first view of / or /c/<slug> in a browser that prefers another of our languages goes:
+ * the same page under that locale's prefix, with the query (?ref=, utm_*) kept; null to serve the
+ * default locale's page. The pages themselves stay cached: the choice is made here, before Next, from
+ * Accept-Language alone (no cookie: the language switcher links to /en for English, which is never
+ * redirected).
+ */
+export function languageRedirect(method: string | undefined, url: string | undefined, acceptLanguage: string | string[] | undefined): string | null {
+  if ((method !== "GET" && method !== "HEAD") || !acceptLanguage) return null;
+  const raw = url ?? "/";
+  const q = raw.indexOf("?");
+  const pathname = q === -1 ? raw : raw.slice(0, q);
+  if (!NEGOTIATED.test(pathname)) return null;
+  const locale = negotiatedLocale(Array.isArray(acceptLanguage) ? acceptLanguage.join(",") : acceptLanguage);
+  if (locale === routing.defaultLocale) return null;
+  return `/${locale}${pathname === "/" ? "" : pathname}${q === -1 ? "" : raw.slice(q)}`;
+}
+
+/** The best of our locales for an Accept-Language header (q-values honoured), the default when none fits. */
+export function negotiatedLocale(acceptLanguage: string): string {
+  const requested = new Negotiator({ headers: { "accept-language": acceptLanguage.slice(0, 1000) } })
+    .languages()
+    .filter((tag) => tag !== "*" && /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/.test(tag))
+    .slice(0, 20);
+  try {
+    return matchLocale(requested, routing.locales as readonly string[] as string[], routing.defaultLocale);
+  } catch {
+    // A tag Intl rejects (well-formed but not valid BCP 47): the default, as for no header at all.
+    return routing.defaultLocale;
+  }
 }

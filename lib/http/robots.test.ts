@@ -10,7 +10,11 @@ describe("robots.txt", () => {
     expect(rules.rules).toEqual({
       userAgent: "*",
       allow: "/",
-      disallow: ["/confirm/", "/referrals/", "/withdraw/", "/c/*/check-email", "/admin", "/api/"],
+      disallow: [
+        ...["", "/en", "/fr", "/es", "/ru", "/zh-Hans", "/ar", "/ug"].flatMap((prefix) => ["/confirm/", "/referrals/", "/withdraw/", "/c/*/check-email"].map((page) => `${prefix}${page}`)),
+        "/admin",
+        "/api/",
+      ],
     });
   });
 
@@ -39,5 +43,19 @@ describe("sitemap.xml", () => {
       "https://sign.example.org/c/zebra-campaign",
       "https://sign.example.org/c/zebra-campaign/privacy",
     ]);
+  });
+
+  it("names each page in every language, the default without a prefix", () => {
+    const [page, privacy] = sitemapEntries([{ slug: "guterres-xinjiang", isDefault: true }], absolute);
+    expect(page.alternates?.languages).toEqual({
+      en: "https://sign.example.org/c/guterres-xinjiang",
+      fr: "https://sign.example.org/fr/c/guterres-xinjiang",
+      es: "https://sign.example.org/es/c/guterres-xinjiang",
+      ru: "https://sign.example.org/ru/c/guterres-xinjiang",
+      "zh-Hans": "https://sign.example.org/zh-Hans/c/guterres-xinjiang",
+      ar: "https://sign.example.org/ar/c/guterres-xinjiang",
+      ug: "https://sign.example.org/ug/c/guterres-xinjiang",
+    });
+    expect((privacy.alternates?.languages as Record<string, string>).ug).toBe("https://sign.example.org/ug/privacy");
   });
 });

@@ -75,7 +75,7 @@ describe("the confirmation email", () => {
   it("is a complete HTML document in the supporter's language", () => {
     const { html } = confirmation();
     expect(html.startsWith("<!doctype html>")).toBe(true);
-    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<html lang="en" dir="ltr">');
     expect(html).toContain('<meta charset="utf-8">');
   });
 });

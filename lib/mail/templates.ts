@@ -1,6 +1,6 @@
 import { createTranslator } from "next-intl";
 import { messagesFor } from "@/lib/i18n/messages";
-import type { Locale } from "@/lib/i18n/routing";
+import { textDirection, type Locale } from "@/lib/i18n/routing";
 import { escapeHtml } from "@/lib/mail/html";
 import type { CampaignSender } from "@/lib/mail/sender";
 
@@ -35,9 +35,9 @@ function translator(locale: Locale) {
 function htmlDocument(locale: Locale, paragraphs: string[]): string {
   const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${p}</p>`).join("\n");
   return `<!doctype html>
-<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>
+<html lang="${locale}" dir="${textDirection(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>
 <body style="margin:0;padding:24px;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff">
-<div style="max-width:560px;margin:0 auto">
+<div dir="${textDirection(locale)}" lang="${locale}" style="max-width:560px;margin:0 auto">
 ${body}
 </div>
 </body></html>`;

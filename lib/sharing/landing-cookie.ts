@@ -22,12 +22,12 @@ type HeaderRule = {
  * cookie. Embeds sit in partners' iframes, where only a partitioned SameSite=None cookie can be
  * kept; elsewhere it is SameSite=Lax.
  */
-export function landingHostCookieRules(pagePaths: string, embedPaths: string): HeaderRule[] {
+export function landingHostCookieRules(pagePaths: string, ...embedPaths: string[]): HeaderRule[] {
   const rule = (source: string, attributes: string): HeaderRule => ({
     source,
     has: [{ type: "header", key: "referer", value: REFERER_HOST }],
     missing: [{ type: "cookie", key: LANDING_HOST_COOKIE }],
     headers: [{ key: "Set-Cookie", value: `${LANDING_HOST_COOKIE}=:via; Path=/; HttpOnly; ${attributes}` }],
   });
-  return [rule(pagePaths, "SameSite=Lax"), rule(embedPaths, "SameSite=None; Secure; Partitioned")];
+  return [rule(pagePaths, "SameSite=Lax"), ...embedPaths.map((paths) => rule(paths, "SameSite=None; Secure; Partitioned"))];
 }

@@ -11,14 +11,14 @@ export type ReferralStats = {
 };
 
 /** The private referral page's data for a token from the confirmation email, or null for an unknown token. */
-export async function referralStats(token: string): Promise<ReferralStats | null> {
+export async function referralStats(token: string, locale?: string): Promise<ReferralStats | null> {
   if (!isWellFormedToken(token)) return null;
   const signature = await db().signature.findUnique({
     where: { statsTokenHash: hashToken(token) },
     select: { id: true, status: true, referralCode: true, campaign: { select: { slug: true } } },
   });
   if (!signature || signature.status === "withdrawn" || signature.status === "invalidated") return null;
-  const campaign = await findCampaign(signature.campaign.slug);
+  const campaign = await findCampaign(signature.campaign.slug, locale);
   if (!campaign) return null;
   const referredConfirmed = await db().signature.count({ where: { referredById: signature.id, status: "confirmed" } });
   return {

@@ -33,10 +33,10 @@ async function findToken(token: string) {
 }
 
 /** What the confirmation page shows for a link. Reads only: a GET must never confirm. */
-export async function lookupConfirmation(token: string, now = new Date()): Promise<ConfirmationLookup> {
+export async function lookupConfirmation(token: string, locale?: string, now = new Date()): Promise<ConfirmationLookup> {
   const row = await findToken(token);
   if (!row) return { state: "invalid" };
-  const campaign = await findCampaign(row.signature.campaign.slug);
+  const campaign = await findCampaign(row.signature.campaign.slug, locale);
   const summary = campaign ? { slug: campaign.slug, title: campaign.title } : undefined;
   if (row.signature.status === "confirmed") return {
       state: "confirmed",

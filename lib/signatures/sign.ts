@@ -1,5 +1,5 @@
 import { createTranslator } from "next-intl";
-import { campaignState, type CampaignView } from "@/lib/campaigns/campaigns";
+import { campaignState, titleIn, type CampaignView } from "@/lib/campaigns/campaigns";
 import { newId } from "@/lib/db/ids";
 import { type ExistingSignature, type NewConsent, type SigningStore, writeSigning } from "@/lib/db/signing";
 import { env } from "@/lib/env";
@@ -108,7 +108,7 @@ export async function queueConfirmation(
   const mail = confirmationEmail({
     locale,
     name: signature.fullName,
-    campaignTitle: campaign.title,
+    campaignTitle: titleIn(campaign, locale),
     confirmUrl: absoluteUrl(`/confirm/${token}`, locale),
     statsUrl: statsToken ? absoluteUrl(`/referrals/${statsToken}`, locale) : undefined,
     withdrawUrl: await newWithdrawalUrl(store, signature.id, locale, now),
@@ -179,7 +179,7 @@ async function signAgain(
     const mail = alreadySignedEmail({
       locale: existing.locale as Locale,
       name: existing.fullName,
-      campaignTitle: campaign.title,
+      campaignTitle: titleIn(campaign, existing.locale),
       campaignUrl: absoluteUrl(`/c/${campaign.slug}`, existing.locale),
       withdrawUrl: await newWithdrawalUrl(store, existing.id, existing.locale, now),
       sender: campaignSender(campaign, existing.locale),

@@ -39,16 +39,16 @@ async function findWithdrawalToken(token: string) {
   });
 }
 
-async function campaignSummary(slug: string) {
-  const campaign = await findCampaign(slug);
+async function campaignSummary(slug: string, locale?: string) {
+  const campaign = await findCampaign(slug, locale);
   return campaign ? { slug: campaign.slug, title: campaign.title } : undefined;
 }
 
 /** What the withdrawal page shows for a link. Reads only: a GET must never withdraw. */
-export async function lookupWithdrawal(token: string): Promise<WithdrawalLookup> {
+export async function lookupWithdrawal(token: string, locale?: string): Promise<WithdrawalLookup> {
   const row = await findWithdrawalToken(token);
   if (!row || row.signature.erasedAt) return { state: "invalid" };
-  const campaign = await campaignSummary(row.signature.campaign.slug);
+  const campaign = await campaignSummary(row.signature.campaign.slug, locale);
   // Pending and confirmed signatures can be withdrawn; one removed as spam already counts for nothing.
   const active = row.signature.status === "pending" || row.signature.status === "confirmed";
   return { state: active ? "active" : "withdrawn", campaign };

@@ -21,13 +21,13 @@ type Props = { params: Promise<{ locale: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const locale = await pageLocale(params);
-  const campaign = await findDefaultCampaign();
+  const campaign = await findDefaultCampaign(locale);
   return campaign ? privacyMetadata(campaign, locale, await getTranslations({ locale, namespace: "Privacy" })) : {};
 }
 
 export default async function PrivacyPage({ params }: Props) {
   const locale = await pageLocale(params);
-  const campaign = await findDefaultCampaign();
+  const campaign = await findDefaultCampaign(locale);
   if (!campaign) notFound();
   return <PrivacyNotice campaign={campaign} locale={locale} markdown={privacyNoticeMarkdown(campaign, locale)} />;
 }

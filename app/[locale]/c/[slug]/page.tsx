@@ -16,13 +16,13 @@ type Props = { params: Promise<{ locale: string; slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const locale = await pageLocale(params);
-  const campaign = await findCampaign((await params).slug);
+  const campaign = await findCampaign((await params).slug, locale);
   return campaign ? campaignMetadata(campaign, await campaignLinkPreview(campaign, locale)) : {};
 }
 
 export default async function CampaignBySlugPage({ params }: Props) {
   const locale = await pageLocale(params);
-  const campaign = await findCampaign((await params).slug);
+  const campaign = await findCampaign((await params).slug, locale);
   if (!campaign) notFound();
   return <CampaignPage campaign={campaign} locale={locale} {...await campaignPageData(campaign, locale)} />;
 }

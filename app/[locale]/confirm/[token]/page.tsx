@@ -29,9 +29,9 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
   const justConfirmed = (await searchParams).confirmed === "1";
   const t = await getTranslations("Confirm");
   // Reading only: link scanners fetch this page; only the button's POST confirms.
-  const { state, campaign, referralCode, firstName } = await lookupConfirmation(token);
+  const { state, campaign, referralCode, firstName } = await lookupConfirmation(token, locale);
   // The count that includes this signature: campaign pages may be a few seconds behind.
-  const confirmedCampaign = state === "confirmed" && campaign ? await findCampaign(campaign.slug) : null;
+  const confirmedCampaign = state === "confirmed" && campaign ? await findCampaign(campaign.slug, locale) : null;
   const progress = confirmedCampaign ? await campaignProgress(confirmedCampaign) : null;
   const message = {
     confirmed: justConfirmed ? t("confirmed") : t("alreadyConfirmed"),

@@ -28,7 +28,7 @@ export default async function ReferralsPage({ params, searchParams }: Props) {
   const { token } = await params;
   const query = await searchParams;
   const t = await getTranslations("Referrals");
-  const stats = await referralStats(token);
+  const stats = await referralStats(token, locale);
   // Unknown, replaced by a newer link, withdrawn or erased: a 404 (./not-found.tsx says which link).
   if (!stats) notFound();
   return (

@@ -25,7 +25,7 @@ export default async function WithdrawPage({ params, searchParams }: Props) {
   const { token } = await params;
   const query = await searchParams;
   const t = await getTranslations("Withdraw");
-  const { state, campaign } = await lookupWithdrawal(token);
+  const { state, campaign } = await lookupWithdrawal(token, locale);
   if (state === "invalid") notFound();
   return (
     <main id="main" className="narrow">

@@ -23,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function CheckEmailPage({ params }: Props) {
   const locale = await pageLocale(params);
   const { slug } = await params;
-  const campaign = await findCampaign(slug);
+  const campaign = await findCampaign(slug, locale);
   if (!campaign) notFound();
   const t = await getTranslations("CheckEmail");
   const steps = t.raw("noMailSteps") as string[];

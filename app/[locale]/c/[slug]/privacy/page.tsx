@@ -17,13 +17,13 @@ type Props = { params: Promise<{ locale: string; slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const locale = await pageLocale(params);
-  const campaign = await findCampaign((await params).slug);
+  const campaign = await findCampaign((await params).slug, locale);
   return campaign ? privacyMetadata(campaign, locale, await getTranslations({ locale, namespace: "Privacy" })) : {};
 }
 
 export default async function CampaignPrivacyPage({ params }: Props) {
   const locale = await pageLocale(params);
-  const campaign = await findCampaign((await params).slug);
+  const campaign = await findCampaign((await params).slug, locale);
   if (!campaign) notFound();
   return <PrivacyNotice campaign={campaign} locale={locale} markdown={privacyNoticeMarkdown(campaign, locale)} />;
 }

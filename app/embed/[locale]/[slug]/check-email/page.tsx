@@ -1,23 +1,22 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { findCampaign } from "@/lib/campaigns/campaigns";
-import { routing } from "@/lib/i18n/routing";
+import { pageLocale } from "@/lib/i18n/page-locale";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ locale: string; slug: string }> };
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations({ locale: routing.defaultLocale, namespace: "CheckEmail" });
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const t = await getTranslations({ locale: await pageLocale(params), namespace: "CheckEmail" });
   return { title: t("title") };
 }
 
 /** The embed's "check your inbox" step, kept inside the partner's iframe. */
 export default async function EmbedCheckEmailPage({ params }: Props) {
-  const locale = routing.defaultLocale;
-  setRequestLocale(locale);
-  const campaign = await findCampaign((await params).slug);
+  const locale = await pageLocale(params);
+  const campaign = await findCampaign((await params).slug, locale);
   if (!campaign) notFound();
   const t = await getTranslations({ locale, namespace: "CheckEmail" });
   return (
