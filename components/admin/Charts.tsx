@@ -74,7 +74,7 @@ export function ColumnChart({
       <div className="admin-chart-text admin-columns-x" aria-hidden="true">
         {data.map((d, i) =>
           i % every === 0 ? (
-            <span key={`${d.label}-${i}`} className={(i / every) % 2 === 1 ? "admin-tick-odd" : undefined} style={{ left: pct((i * colW + colW / 2) / 100) }}>
+            <span key={`${d.label}-${i}`} className={(i / every) % 2 === 1 ? "admin-tick-odd" : undefined} style={{ insetInlineStart: pct((i * colW + colW / 2) / 100) }}>
               {d.label}
             </span>
           ) : null,

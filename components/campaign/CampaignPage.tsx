@@ -55,7 +55,9 @@ export function CampaignPage({ campaign, locale, progress, signers, share }: Pro
           <p className="visually-hidden">{t("trustLabel")}</p>
           <ul className="trust-orgs">
             {campaign.partners.map((partner) => (
-              <li key={partner.slug}>{partner.name}</li>
+              <li key={partner.slug}>
+                <bdi>{partner.name}</bdi>
+              </li>
             ))}
           </ul>
           {campaign.letterDate && (
@@ -122,7 +124,7 @@ export function CampaignPage({ campaign, locale, progress, signers, share }: Pro
               {campaign.partners.map((partner) => (
                 <li key={partner.slug}>
                   <a href={partner.url} rel="noopener noreferrer">
-                    {partner.name}
+                    <bdi>{partner.name}</bdi>
                   </a>
                 </li>
               ))}

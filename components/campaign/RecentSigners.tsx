@@ -2,6 +2,7 @@ import { useTranslations } from "next-intl";
 import { SignedAgo } from "@/components/campaign/SignedAgo";
 import { longDate } from "@/lib/i18n/dates";
 import type { PublicSignerView } from "@/lib/campaigns/progress";
+import { isolated } from "@/lib/i18n/isolate";
 
 export function RecentSigners({ signers, locale }: { signers: PublicSignerView[]; locale: string }) {
   const t = useTranslations("Recent");
@@ -14,7 +15,7 @@ export function RecentSigners({ signers, locale }: { signers: PublicSignerView[]
         <ul data-testid="recent-signers">
           {signers.map((signer, i) => (
             <li key={i}>
-              {t("entry", { name: signer.name, country: signer.country })}{" "}
+              {isolated((v) => t("entry", v), { name: signer.name, country: signer.country })}{" "}
               <span className="muted small">
                 <SignedAgo
                   iso={signer.confirmedAt}

@@ -1,11 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
+import { type ReactNode, useActionState } from "react";
 import { confirmAction, type ConfirmFormState } from "@/app/_actions/signatures";
 
 const initialState: ConfirmFormState = { status: "idle" };
 
-type Strings = { intro: string; button: string; rateLimited: string };
+type Strings = { intro: ReactNode; button: string; rateLimited: string };
 
 /** The one button that confirms. Its POST goes to a Server Action; a GET of the link never confirms. */
 export function ConfirmForm({ token, locale, strings }: { token: string; locale: string; strings: Strings }) {

@@ -3,6 +3,7 @@ import { SignatureCounter } from "@/components/campaign/SignatureCounter";
 import { CampaignSignForm } from "@/components/sign/CampaignSignForm";
 import { campaignState, type CampaignView } from "@/lib/campaigns/model";
 import type { CampaignProgress } from "@/lib/campaigns/progress";
+import { isolated } from "@/lib/i18n/isolate";
 import { absoluteUrl } from "@/lib/i18n/urls";
 import { embedPartners } from "@/lib/sharing/embed";
 
@@ -16,7 +17,7 @@ export function EmbedView({ campaign, locale, progress, partnerSlug }: { campaig
   const fixedFields: [string, string][] = [["embed", "1"], ...(host ? ([["partner", host.slug]] as [string, string][]) : [])];
   return (
     <main id="main" className="embed-main">
-      <p className="eyebrow">{tCampaign("to", { target: campaign.target })}</p>
+      <p className="eyebrow">{isolated((v) => tCampaign("to", v), { target: campaign.target })}</p>
       <h1 className="embed-title">{campaign.title}</h1>
       <p>
         <a href={absoluteUrl(`/c/${campaign.slug}`, locale)} target="_blank" rel="noopener">

@@ -12,7 +12,7 @@ export function SharePanel({ share, variant }: { share: ShareSet; variant: "conf
       <p className="muted">{variant === "confirmed" ? t("intro") : t("lightIntro")}</p>
       <div className="field">
         <label htmlFor={`share-link-${variant}`}>{t("linkLabel")}</label>
-        <input id={`share-link-${variant}`} className="share-link" type="text" readOnly value={share.copyUrl} data-testid="share-link" />
+        <input id={`share-link-${variant}`} className="share-link" type="text" dir="ltr" readOnly value={share.copyUrl} data-testid="share-link" />
       </div>
       <ShareActions
         copyUrl={share.copyUrl}

@@ -5,6 +5,7 @@ import { privacyPath, type CampaignView } from "@/lib/campaigns/model";
 import { countryOptions } from "@/lib/i18n/countries";
 import { absoluteUrl, localePath } from "@/lib/i18n/urls";
 import { LIMITS } from "@/lib/signatures/rules";
+import { isolated } from "@/lib/i18n/isolate";
 
 type Props = {
   campaign: Pick<CampaignView, "slug" | "isDefault" | "partners" | "title">;
@@ -41,7 +42,7 @@ export function CampaignSignForm({ campaign, locale, embedded = false, fixedFiel
       countries={countryOptions(locale)}
       limits={LIMITS}
       strings={signFormStrings(t, tPartner, LIMITS, `${campaign.title} · ${siteName}`)}
-      partners={partners.map((p) => ({ slug: p.slug, label: tPartner("label", { partner: p.name }) }))}
+      partners={partners.map((p) => ({ slug: p.slug, label: isolated((v) => tPartner("label", v), { partner: p.name }) }))}
       fixedFields={fixedFields}
       partnersOpen={embedded}
     />

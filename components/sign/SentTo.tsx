@@ -23,7 +23,10 @@ export function SentTo({ template, unknown }: { template: string; unknown: strin
   return (
     <p data-testid="sent-to">
       {before}
-      <strong data-testid="sent-to-address">{email}</strong>
+      {/* an address is always left to right, inside Arabic or Uyghur text too */}
+      <bdi dir="ltr">
+        <strong data-testid="sent-to-address">{email}</strong>
+      </bdi>
       {after}
     </p>
   );

@@ -18,7 +18,7 @@ type Props = {
   /** every text of the form, already translated on the server (no translation code in the browser) */
   strings: SignFormStrings;
   /** coalition partners, one "Keep me informed by" box each, in the order shown */
-  partners?: { slug: string; label: string }[];
+  partners?: { slug: string; label: ReactNode }[];
   /** fields fixed by the page itself: the embed and its partner */
   fixedFields?: [string, string][];
   /** the sentence under the button, with its link to the privacy notice (rendered on the server) */
@@ -114,12 +114,12 @@ export function SignForm({ campaignSlug, locale, countries, limits, strings, par
         ))}
 
         <Field name="fullName" label={strings.fullName} error={errorText("fullName")}>
-          {(control) => <input {...control} type="text" autoComplete="name" required maxLength={limits.fullName} defaultValue={values?.fullName} />}
+          {(control) => <input {...control} type="text" dir="auto" autoComplete="name" required maxLength={limits.fullName} defaultValue={values?.fullName} />}
         </Field>
 
         <Field name="email" label={strings.email} hint={strings.emailHint} error={errorText("email")}>
           {(control) => (
-            <input {...control} type="email" inputMode="email" autoComplete="email" required maxLength={limits.email} defaultValue={values?.email} />
+            <input {...control} type="email" dir="ltr" inputMode="email" autoComplete="email" required maxLength={limits.email} defaultValue={values?.email} />
           )}
         </Field>
 
@@ -137,7 +137,7 @@ export function SignForm({ campaignSlug, locale, countries, limits, strings, par
         </Field>
 
         <Field name="comment" label={strings.comment} hint={strings.commentHint} error={errorText("comment")}>
-          {(control) => <textarea {...control} rows={3} maxLength={limits.comment} defaultValue={values?.comment} />}
+          {(control) => <textarea {...control} dir="auto" rows={3} maxLength={limits.comment} defaultValue={values?.comment} />}
         </Field>
 
         <div className="check">

@@ -9,6 +9,7 @@ import { localePath } from "@/lib/i18n/urls";
 import { pageLocale } from "@/lib/i18n/page-locale";
 import { lookupConfirmation } from "@/lib/signatures/confirm";
 import { shareSet } from "@/lib/sharing/share-links";
+import { isolated } from "@/lib/i18n/isolate";
 
 export const dynamic = "force-dynamic";
 
@@ -44,9 +45,9 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
     <main id="main" className="narrow">
       {campaign && <p className="eyebrow">{campaign.title}</p>}
       {/* Once confirmed, a success state: the signer by name, the live count, big share buttons (ADR 057). */}
-      <h1>{state === "confirmed" ? (firstName ? t("thanks", { name: firstName }) : t("thanksNoName")) : t("title")}</h1>
+      <h1>{state === "confirmed" ? (firstName ? isolated((v) => t("thanks", v), { name: firstName }) : t("thanksNoName")) : t("title")}</h1>
       {state === "pending" && campaign ? (
-        <ConfirmForm token={token} locale={locale} strings={{ intro: t("intro", { title: campaign.title }), button: t("button"), rateLimited: t("rateLimited") }} />
+        <ConfirmForm token={token} locale={locale} strings={{ intro: isolated((v) => t("intro", v), { title: campaign.title }), button: t("button"), rateLimited: t("rateLimited") }} />
       ) : (
         <>
           <p className="lead" role="status" data-testid="confirm-result">

@@ -5,6 +5,7 @@ import { withdrawAction } from "@/app/_actions/signer-links";
 import { localePath } from "@/lib/i18n/urls";
 import { pageLocale } from "@/lib/i18n/page-locale";
 import { lookupWithdrawal } from "@/lib/signatures/withdraw";
+import { isolated } from "@/lib/i18n/isolate";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +34,7 @@ export default async function WithdrawPage({ params, searchParams }: Props) {
       <h1>{t("title")}</h1>
       {state === "active" ? (
         <form action={withdrawAction}>
-          <p className="lead">{t("intro", { title: campaign?.title ?? "" })}</p>
+          <p className="lead">{isolated((v) => t("intro", v), { title: campaign?.title ?? "" })}</p>
           {query.error === "rate-limited" && (
             <p className="error-summary" role="alert">
               {t("rateLimited")}
