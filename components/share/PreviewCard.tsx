@@ -1,4 +1,4 @@
-import { visualUnits, type Direction } from "@/lib/sharing/bidi-runs";
+import { rendererPieces, visualUnits, type Direction } from "@/lib/sharing/bidi-runs";
 import type { PreviewCardData } from "@/lib/sharing/preview";
 
 // The 1200×630 link-preview picture, drawn by next/og (satori): flexbox and inline styles only.
@@ -10,18 +10,26 @@ import type { PreviewCardData } from "@/lib/sharing/preview";
 const FONT_FAMILY = "Noto Sans";
 
 /** A paragraph as flex items, one per word (a run in the other direction stays whole), wrapping by words. */
-export function BidiText({ text, direction, style }: { text: string; direction: Direction; style: React.CSSProperties }) {
+export function BidiText({ text, direction, style }: { text: string; direction: Direction; style: React.CSSProperties & { fontSize: number } }) {
   const rtl = direction === "rtl";
   const units = visualUnits(text, direction);
+  // Items are aligned by their tops; with one line height for all, a Noto Sans item's baseline
+  // sits (ascent − descent difference)/2 = 0.07 em below a Noto Sans Arabic one's: lifted to match.
+  const lineHeight = style.lineHeight ?? 1.3;
+  const lift = hasArabic(text) ? -0.07 * style.fontSize : 0;
   // Right to left: the items go in from the right, so the visual order is given reversed.
   const ordered = rtl ? [...units].reverse() : units;
   return (
-    <div style={{ display: "flex", flexWrap: "wrap", flexDirection: rtl ? "row-reverse" : "row", ...style }}>
+    <div style={{ display: "flex", flexWrap: "wrap", flexDirection: rtl ? "row-reverse" : "row", ...style, lineHeight }}>
       {ordered.map((unit, u) => (
         <div key={u} style={{ display: "flex" }}>
           {unit.map((word, w) => (
-            <span key={w} style={{ display: "flex", marginRight: word.spaceAfter ? "0.26em" : 0 }}>
-              {word.text}
+            <span key={w} style={{ display: "flex", flexDirection: "row-reverse", marginRight: word.spaceAfter ? "0.26em" : 0 }}>
+              {(word.rtl ? rendererPieces(word.text) : [word.text]).map((piece, p) => (
+                <span key={p} style={hasArabic(piece) ? {} : { position: "relative", top: lift }}>
+                  {piece}
+                </span>
+              ))}
             </span>
           ))}
         </div>
@@ -29,6 +37,8 @@ export function BidiText({ text, direction, style }: { text: string; direction: 
     </div>
   );
 }
+
+const hasArabic = (text: string) => /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]/.test(text);
 
 export function PreviewCard({ data }: { data: PreviewCardData }) {
   const titleSize = data.title.length > 70 ? 56 : data.title.length > 40 ? 66 : 76;

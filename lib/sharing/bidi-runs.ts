@@ -88,3 +88,58 @@ export function visualUnits(text: string, direction: Direction): VisualUnit[] {
   }
   return units;
 }
+
+// The renderer's opentype.js counts U+06D5 ARABIC LETTER AE (ە, one of the commonest Uyghur
+// letters) as not Arabic: a word is cut there, its halves come out in the wrong order and ە takes
+// no joined form. ە joins only to the letter before it, so the word can be cut after each ە
+// without changing a shape; and ە after a letter that joins on (ـە) is drawn with the glyph of
+// final heh (ـه), which is what Noto Sans Arabic's own shaping gives it (uni0647.fina).
+const AE = "\u06d5";
+const HEH = "\u0647";
+// Letters that do not join to the one after them (Unicode Joining_Type R or U) and marks (transparent).
+const NOT_JOINING_ON = /[\u0621-\u0625\u0627\u0629\u062f-\u0632\u0648\u0671-\u0673\u0675-\u0677\u0688-\u0699\u06c0\u06c3-\u06cb\u06cd\u06cf\u06d2\u06d3\u06d5\u06ee\u06ef]/;
+const MARK = /[\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]/;
+const ARABIC_LETTER = /[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee-\u06ff\u0750-\u077f]/;
+
+// U+0649 ى (Uyghur i, e) joined to the next letter is drawn in Noto Sans Arabic by the glyphs of
+// dotless beh (uni066E.init, .medi), but the renderer leaves it unjoined: it is given U+066E there.
+const DOTLESS_BEH = "\u066e";
+const YEH_JOINING_ON = new RegExp(`\u0649(?=${MARK.source}*${ARABIC_LETTER.source})`, "g");
+const LETTERS = new RegExp(`(?:${ARABIC_LETTER.source}|${MARK.source})+`, "g");
+
+/**
+ * A right-to-left word as the pieces (in logical order) the renderer draws right, each on its own:
+ * runs of Arabic letters, and apart from them any punctuation (opentype.js reverses a run of Arabic
+ * letters but leaves a colon or a comma next to it where it was, on the wrong side).
+ */
+export function rendererPieces(word: string): string[] {
+  const pieces: string[] = [];
+  let at = 0;
+  for (const match of word.matchAll(LETTERS)) {
+    if (match.index > at) pieces.push(word.slice(at, match.index));
+    pieces.push(...splitAfterAe(match[0].replace(YEH_JOINING_ON, DOTLESS_BEH)));
+    at = match.index + match[0].length;
+  }
+  if (at < word.length) pieces.push(word.slice(at));
+  return pieces;
+}
+
+function splitAfterAe(word: string): string[] {
+  if (!word.includes(AE)) return [word];
+  const pieces: string[] = [];
+  let piece = "";
+  for (const char of word) {
+    if (char !== AE) {
+      piece += char;
+      continue;
+    }
+    let before = piece.length - 1;
+    while (before >= 0 && MARK.test(piece[before])) before--;
+    const joinsOn = before >= 0 && ARABIC_LETTER.test(piece[before]) && !NOT_JOINING_ON.test(piece[before]);
+    if (joinsOn) pieces.push(piece + HEH);
+    else pieces.push(...(piece ? [piece] : []), AE);
+    piece = "";
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
+}
