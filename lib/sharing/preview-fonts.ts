@@ -12,32 +12,29 @@ const NODE_MODULES = () => path.join(process.cwd(), "node_modules/@fontsource");
 
 export type PreviewFont = { name: string; data: ArrayBuffer; weight: 400 | 700; style: "normal" };
 type Range = [number, number];
-type FontFile = { name: string; file: string; weight: 400 | 700; ranges: Range[] | "always" };
+type FontFile = { name: string; file: string; weight: 400 | 700; ranges: Range[]; always: boolean };
 
 const WEIGHTS = [400, 700] as const;
-const CYRILLIC: Range[] = [[0x0400, 0x052f], [0x1c80, 0x1c8f], [0x2de0, 0x2dff], [0xa640, 0xa69f]];
-const ARABIC: Range[] = [[0x0600, 0x06ff], [0x0750, 0x077f], [0x0870, 0x08ff], [0xfb50, 0xfdff], [0xfe70, 0xfeff]];
+/** The packages' subsets a card may use; Latin is always loaded, the others when the text needs them. */
+const PACKAGES = [
+  { name: "Noto Sans", dir: "noto-sans", subsets: /^noto-sans-(latin|latin-ext|cyrillic|cyrillic-ext)-\d+-normal\.woff$/, always: /^noto-sans-latin/ },
+  { name: "Noto Sans Arabic", dir: "noto-sans-arabic", subsets: /^noto-sans-arabic-arabic-\d+-normal\.woff$/ },
+  { name: "Noto Sans SC", dir: "noto-sans-sc", subsets: /^noto-sans-sc-\d+-\d+-normal\.woff$/ },
+];
 
-const STATIC_FILES: FontFile[] = WEIGHTS.flatMap((weight) => [
-  { name: "Noto Sans", file: `noto-sans/files/noto-sans-latin-${weight}-normal.woff`, weight, ranges: "always" as const },
-  { name: "Noto Sans", file: `noto-sans/files/noto-sans-latin-ext-${weight}-normal.woff`, weight, ranges: "always" as const },
-  { name: "Noto Sans", file: `noto-sans/files/noto-sans-cyrillic-${weight}-normal.woff`, weight, ranges: CYRILLIC },
-  { name: "Noto Sans", file: `noto-sans/files/noto-sans-cyrillic-ext-${weight}-normal.woff`, weight, ranges: CYRILLIC },
-  { name: "Noto Sans Arabic", file: `noto-sans-arabic/files/noto-sans-arabic-arabic-${weight}-normal.woff`, weight, ranges: ARABIC },
-]);
-
-/** Noto Sans SC's slices and their unicode-range, read from the package's own CSS. */
-async function chineseFiles(weight: 400 | 700): Promise<FontFile[]> {
-  const css = await readFile(path.join(NODE_MODULES(), `noto-sans-sc/${weight}.css`), "utf8");
+/** A package's files and their unicode-range, read from the package's own CSS (e.g. noto-sans-sc/400.css). */
+async function packageFiles(pkg: (typeof PACKAGES)[number], weight: 400 | 700): Promise<FontFile[]> {
+  const css = await readFile(path.join(NODE_MODULES(), `${pkg.dir}/${weight}.css`), "utf8");
   const files: FontFile[] = [];
   for (const face of css.split("@font-face").slice(1)) {
-    const file = /url\(\.\/(files\/[^)]+\.woff)\)/.exec(face)?.[1];
+    const file = /url\(\.\/files\/([^)]+\.woff)\)/.exec(face)?.[1];
     const ranges = /unicode-range:\s*([^;]+);/.exec(face)?.[1];
-    if (!file || !ranges) continue;
+    if (!file || !ranges || !pkg.subsets.test(file)) continue;
     files.push({
-      name: "Noto Sans SC",
-      file: `noto-sans-sc/${file}`,
+      name: pkg.name,
+      file: `${pkg.dir}/files/${file}`,
       weight,
+      always: pkg.always?.test(file) ?? false,
       ranges: ranges.split(",").map((r) => {
         const [from, to] = r.trim().replace(/^U\+/i, "").split("-");
         return [parseInt(from, 16), parseInt(to ?? from, 16)] as Range;
@@ -67,13 +64,14 @@ const covers = (ranges: Range[], code: number) => ranges.some(([from, to]) => co
 
 /** The font files a card with this text needs: Latin always, others for the characters the text has. */
 export async function previewFontFiles(text: string): Promise<FontFile[]> {
-  catalog ??= Promise.all(WEIGHTS.map(chineseFiles)).then((chinese) => [...STATIC_FILES, ...chinese.flat()]);
+  catalog ??= Promise.all(PACKAGES.flatMap((pkg) => WEIGHTS.map((weight) => packageFiles(pkg, weight)))).then((files) => files.flat());
   const files = await catalog.catch((error) => {
     catalog = undefined;
     throw error;
   });
-  const codes = [...new Set([...text].map((c) => c.codePointAt(0)!))].filter((code) => code > 0x24f);
-  return files.filter((font) => font.ranges === "always" || codes.some((code) => covers(font.ranges as Range[], code)));
+  const always = files.filter((font) => font.always);
+  const codes = [...new Set([...text].map((c) => c.codePointAt(0)!))].filter((code) => !always.some((font) => covers(font.ranges, code)));
+  return files.filter((font) => font.always || codes.some((code) => covers(font.ranges, code)));
 }
 
 /** The fonts for a card showing `text` (all of its strings), each file read and prepared once per process. */
