@@ -71,7 +71,14 @@ export async function previewFontFiles(text: string): Promise<FontFile[]> {
   });
   const always = files.filter((font) => font.always);
   const codes = [...new Set([...text].map((c) => c.codePointAt(0)!))].filter((code) => !always.some((font) => covers(font.ranges, code)));
-  return files.filter((font) => font.always || codes.some((code) => covers(font.ranges, code)));
+  // Each character from the first package that has it (Noto Sans, then Arabic, then Chinese): a
+  // Chinese slice also lists some Arabic or Cyrillic characters, and is not loaded for them.
+  const wanted = new Set<string>();
+  for (const code of codes) {
+    const first = files.find((font) => !font.always && covers(font.ranges, code));
+    if (first) wanted.add(`${first.name}|${path.basename(first.file).replace(/-\d+-normal\.woff$/, "")}`);
+  }
+  return files.filter((font) => font.always || wanted.has(`${font.name}|${path.basename(font.file).replace(/-\d+-normal\.woff$/, "")}`));
 }
 
 /** The fonts for a card showing `text` (all of its strings), each file read and prepared once per process. */
