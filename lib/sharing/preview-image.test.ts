@@ -150,6 +150,15 @@ describe("right-to-left text", () => {
 });
 
 describe("preview image URL", () => {
+  it("is served for each locale we have, as <slug>.<locale>.png; another suffix is not found", async () => {
+    const { routing } = await import("@/lib/i18n/routing");
+    expect(preview.parsePreviewFile("guterres-xinjiang.png")).toEqual({ slug: "guterres-xinjiang" });
+    for (const locale of routing.locales) expect(preview.parsePreviewFile(`guterres-xinjiang.${locale}.png`)).toEqual({ slug: "guterres-xinjiang", locale });
+    for (const file of ["guterres-xinjiang.xx.png", "guterres-xinjiang.klingon.png", "guterres-xinjiang..png", "Guterres.png", "guterres-xinjiang.png.png", "guterres-xinjiang.jpg"]) {
+      expect(preview.parsePreviewFile(file)).toBeNull();
+    }
+  });
+
   it("is /og/<slug>.png in the default locale and /og/<slug>.<locale>.png in the others", () => {
     expect(preview.previewImageUrl("guterres-xinjiang", "en")).toBe(`${APP_URL}/og/guterres-xinjiang.png`);
     for (const locale of ["ar", "ug", "zh-Hans"]) {

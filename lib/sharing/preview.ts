@@ -2,7 +2,7 @@ import { createTranslator } from "next-intl";
 import type { CampaignView } from "@/lib/campaigns/model";
 import { env } from "@/lib/env";
 import { messagesFor } from "@/lib/i18n/messages";
-import { routing, type Locale } from "@/lib/i18n/routing";
+import { isLocale, routing, type Locale } from "@/lib/i18n/routing";
 import { absoluteUrl } from "@/lib/i18n/urls";
 import { localeDirection, type Direction } from "@/lib/sharing/bidi-runs";
 
@@ -22,6 +22,18 @@ export type LinkPreview = {
 /** Where a campaign's preview image is served: /og/<slug>.png in the default locale, /og/<slug>.<locale>.png in the others. */
 export function previewImageUrl(slug: string, locale: Locale): string {
   return `${env().APP_URL}/og/${slug}${locale === routing.defaultLocale ? "" : `.${locale}`}.png`;
+}
+
+/**
+ * The slug and locale of a preview image's file name: `<slug>.png` (no locale given) or
+ * `<slug>.<locale>.png`; null for anything else, a locale we do not have included.
+ */
+export function parsePreviewFile(file: string): { slug: string; locale?: Locale } | null {
+  const match = /^([a-z0-9-]{1,100})(?:\.([A-Za-z0-9-]{1,35}))?\.png$/.exec(file);
+  if (!match) return null;
+  const [, slug, suffix] = match;
+  if (suffix === undefined) return { slug };
+  return isLocale(suffix) ? { slug, locale: suffix } : null;
 }
 
 export function previewAlt(campaign: Pick<CampaignView, "title" | "target">, count: number, locale: Locale): string {

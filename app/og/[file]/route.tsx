@@ -3,7 +3,7 @@ import { campaignProgress } from "@/lib/campaigns/page-data";
 import { isLocale, routing } from "@/lib/i18n/routing";
 import { withPngText } from "@/lib/sharing/png-text";
 import { cachedPreview } from "@/lib/sharing/preview-cache";
-import { previewCardData } from "@/lib/sharing/preview";
+import { parsePreviewFile, previewCardData } from "@/lib/sharing/preview";
 import { renderPreviewPng } from "@/lib/sharing/preview-image";
 
 export const dynamic = "force-dynamic";
@@ -15,13 +15,11 @@ const notFound = () => new Response("Not found", { status: 404, headers: { "Cach
  * image with the live count. An unknown locale is a 404. The older ?locale=xx form still works.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
-  const match = /^([a-z0-9-]{1,100})(?:\.([A-Za-z0-9-]{1,35}))?\.png$/.exec((await params).file);
-  if (!match) return notFound();
-  const [, slug, suffix] = match;
-  if (suffix !== undefined && !isLocale(suffix)) return notFound();
-  const requested = suffix ?? new URL(request.url).searchParams.get("locale") ?? routing.defaultLocale;
+  const file = parsePreviewFile((await params).file);
+  if (!file) return notFound();
+  const requested = file.locale ?? new URL(request.url).searchParams.get("locale") ?? routing.defaultLocale;
   const locale = isLocale(requested) ? requested : routing.defaultLocale;
-  const campaign = await findCampaign(slug);
+  const campaign = await findCampaign(file.slug);
   if (!campaign) return notFound();
   const { count } = await campaignProgress(campaign);
   const data = previewCardData(campaign, count, locale);
