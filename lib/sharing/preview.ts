@@ -2,8 +2,9 @@ import { createTranslator } from "next-intl";
 import type { CampaignView } from "@/lib/campaigns/model";
 import { env } from "@/lib/env";
 import { messagesFor } from "@/lib/i18n/messages";
-import { routing, type Locale } from "@/lib/i18n/routing";
+import { isLocale, routing, type Locale } from "@/lib/i18n/routing";
 import { absoluteUrl } from "@/lib/i18n/urls";
+import { localeDirection, type Direction } from "@/lib/sharing/bidi-runs";
 
 export const PREVIEW_WIDTH = 1200;
 export const PREVIEW_HEIGHT = 630;
@@ -18,10 +19,21 @@ export type LinkPreview = {
   locale: string;
 };
 
-/** Where a campaign's preview image is served: /og/<slug>.png, with ?locale= for other locales. */
+/** Where a campaign's preview image is served: /og/<slug>.png in the default locale, /og/<slug>.<locale>.png in the others. */
 export function previewImageUrl(slug: string, locale: Locale): string {
-  const base = `${env().APP_URL}/og/${slug}.png`;
-  return locale === routing.defaultLocale ? base : `${base}?locale=${locale}`;
+  return `${env().APP_URL}/og/${slug}${locale === routing.defaultLocale ? "" : `.${locale}`}.png`;
+}
+
+/**
+ * The slug and locale of a preview image's file name: `<slug>.png` (no locale given) or
+ * `<slug>.<locale>.png`; null for anything else, a locale we do not have included.
+ */
+export function parsePreviewFile(file: string): { slug: string; locale?: Locale } | null {
+  const match = /^([a-z0-9-]{1,100})(?:\.([A-Za-z0-9-]{1,35}))?\.png$/.exec(file);
+  if (!match) return null;
+  const [, slug, suffix] = match;
+  if (suffix === undefined) return { slug };
+  return isLocale(suffix) ? { slug, locale: suffix } : null;
 }
 
 export function previewAlt(campaign: Pick<CampaignView, "title" | "target">, count: number, locale: Locale): string {
@@ -52,6 +64,8 @@ export type PreviewCardData = {
   host: string;
   alt: string;
   count: number;
+  /** The locale's writing direction: a right-to-left card is mirrored. */
+  direction: Direction;
 };
 
 /** What the preview image of a campaign shows, with the live confirmed count. */
@@ -67,5 +81,6 @@ export function previewCardData(campaign: CampaignView, count: number, locale: L
     host: new URL(env().APP_URL).host,
     alt: previewAlt(campaign, count, locale),
     count,
+    direction: localeDirection(locale),
   };
 }
