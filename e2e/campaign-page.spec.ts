@@ -135,16 +135,18 @@ test.describe("the campaign page on a phone (390×844)", () => {
     expect(await focused()).toMatchObject({ text: "Skip to main content" });
     // Every Tab moves down the page (or stays on the same line): DOM order is the visual order.
     const order: { id: string; tag: string; text: string; top: number }[] = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 14; i++) {
       await page.keyboard.press("Tab");
       const now = await focused();
       order.push(now);
       if (now.tag === "BUTTON") break;
     }
     for (let i = 1; i < order.length; i++) expect(order[i].top, JSON.stringify(order)).toBeGreaterThanOrEqual(order[i - 1].top - 1);
-    // The trust band's link to the published letter sits above the title, so it comes first.
-    expect(order[0]).toMatchObject({ tag: "A", text: "Read the published letter" });
-    expect(order.map((f) => f.id).slice(1, 4)).toEqual(["fullName", "email", "country"]);
+    // The link to the language switcher is at the top, then the trust band's link to the published
+    // letter sits above the title.
+    expect(order[0]).toMatchObject({ tag: "A", text: "Language" });
+    expect(order[1]).toMatchObject({ tag: "A", text: "Read the published letter" });
+    expect(order.map((f) => f.id).slice(2, 5)).toEqual(["fullName", "email", "country"]);
     expect(order[order.length - 1].tag).toBe("BUTTON");
 
     // Now sign with the keyboard alone.

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// `npm run lighthouse`: Lighthouse (the npm package, mobile preset) on the campaign page, run
-// against the production build on a fresh SQLite file, with Debian's Chromium. Prints a table of
-// the four category scores per page; asserts nothing.
+// `npm run lighthouse`: Lighthouse (the npm package, mobile preset) on the campaign page in
+// English, Arabic and Chinese, run against the production build on a fresh SQLite file, with
+// Debian's Chromium. Prints a table of the four category scores per page; asserts nothing.
 //
-//   npm run lighthouse                      the campaign page
+//   npm run lighthouse                      the campaign page: /, /ar and /zh-Hans
 //   npm run lighthouse -- /c/<slug> /embed/<slug>   other paths
 //   CHROME_PATH=/usr/bin/chromium (default)  --port P (default 3180)
 import { spawn } from "node:child_process";
@@ -16,7 +16,7 @@ import lighthouse from "lighthouse";
 const args = process.argv.slice(2);
 const port = Number(args.includes("--port") ? args[args.indexOf("--port") + 1] : 3180);
 const paths = args.filter((a, i) => a.startsWith("/") && args[i - 1] !== "--port");
-if (paths.length === 0) paths.push("/");
+if (paths.length === 0) paths.push("/", "/ar", "/zh-Hans");
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-"));
 const base = `http://127.0.0.1:${port}`;

@@ -138,7 +138,10 @@ describe("logical CSS (the pages mirror for right-to-left languages)", () => {
   });
 
   it("no style={{…}} in a .tsx under app/ or components/ uses a physical left/right property or value", () => {
-    const files = SCANNED.flatMap((dir) => filesUnder(path.join(ROOT, dir), ".tsx"));
+    // The preview card is drawn by satori, not a browser: it knows no logical properties, and its
+    // words are already in visual order (lib/sharing/bidi-runs.ts, ADR 060), so left is left there.
+    const images = new Set([path.join(ROOT, "components/share/PreviewCard.tsx")]);
+    const files = SCANNED.flatMap((dir) => filesUnder(path.join(ROOT, dir), ".tsx")).filter((file) => !images.has(file));
     expect(files.some((file) => fs.readFileSync(file, "utf8").includes("style={{"))).toBe(true);
     const findings = files.flatMap((file) => scanTsx(path.relative(ROOT, file), fs.readFileSync(file, "utf8")));
     expect(report(findings)).toBe("");
