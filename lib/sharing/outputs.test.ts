@@ -91,6 +91,14 @@ describe("embed snippets", () => {
     expect(readme).toContain(fidh.html);
   });
 
+  it("frame the form in another language under its prefix, and say the language", () => {
+    const [wuc] = snippets.embedSnippets({ slug: "guterres-xinjiang", title: "ب د ت باش كاتىپى" }, [{ slug: "world-uyghur-congress", name: "World Uyghur Congress" }], "ug");
+    expect(new URL(wuc.iframeUrl).pathname).toBe("/ug/embed/guterres-xinjiang");
+    expect(new URL(wuc.iframeUrl).searchParams.get("partner")).toBe("world-uyghur-congress");
+    expect(wuc.html).toContain('lang="ug"');
+    expect(new URL(snippets.embedUrl("guterres-xinjiang", "fidh", "en")).pathname).toBe("/embed/guterres-xinjiang");
+  });
+
   it("escape a title with markup", () => {
     expect(snippets.embedSnippet({ slug: "x", title: 'A "quoted" <b>title</b>' })).toContain('title="A &quot;quoted&quot; &lt;b&gt;title&lt;/b&gt;"');
   });
@@ -116,6 +124,20 @@ describe("the count badge", () => {
 
   it("escapes the campaign title", () => {
     expect(badge.countBadgeSvg({ title: "<script>x</script>" }, 0, "en")).not.toContain("<script>");
+  });
+
+  it("speaks the locale asked for: Arabic plural forms laid out right to left, Chinese sized for wide characters", () => {
+    const ar = badge.countBadgeSvg({ title: "العنوان" }, 11, "ar");
+    expect(ar).toContain('xml:lang="ar"');
+    expect(ar).toMatch(/<text x="\d+" direction="rtl" y="16"[^>]*>11 توقيعًا<\/text>/);
+    expect(badge.countBadgeSvg({ title: "t" }, 2, "ar")).toContain(">توقيعان</text>");
+    const zh = badge.countBadgeSvg({ title: "标题" }, 5, "zh-Hans");
+    const en = badge.countBadgeSvg({ title: "t" }, 5, "en");
+    expect(zh).toContain(">5个签名</text>");
+    // The label's box holds three wide characters and a digit, with 8px either side.
+    const labelBox = Number(/<rect x="\d+" width="(\d+)"/.exec(zh)![1]);
+    expect(labelBox).toBeGreaterThanOrEqual(3 * 12 + 7 + 16);
+    expect(en).not.toContain('direction="rtl"');
   });
 });
 
