@@ -33,13 +33,13 @@ export default async function LocaleLayout({ children, params }: { children: Rea
         </a>
         {/* The language switcher is at the foot of every page; this link, first after the skip link, leads there. */}
         <div className="language-bar">
-        <a className="language-jump" href="#languages">
-          <svg aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 16 16">
-            <circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" strokeWidth="1.3" />
-            <path d="M1 8h14M8 1c2.2 2 2.2 12 0 14M8 1c-2.2 2-2.2 12 0 14" fill="none" stroke="currentColor" strokeWidth="1.3" />
-          </svg>
-          {t("language")}
-        </a>
+          <a className="language-jump" href="#languages">
+            <svg aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 16 16">
+              <circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" strokeWidth="1.3" />
+              <path d="M1 8h14M8 1c2.2 2 2.2 12 0 14M8 1c-2.2 2-2.2 12 0 14" fill="none" stroke="currentColor" strokeWidth="1.3" />
+            </svg>
+            {t("language")}
+          </a>
         </div>
         {/* No translation provider: client components get their texts as props, already translated. */}
         {children}

@@ -47,13 +47,3 @@ export async function deliveryComments(actor: Actor, campaignId: string): Promis
     .filter((r) => r.name !== "" && r.comment !== "");
 }
 
-/**
- * A date as the campaign writes its dates, day month year ("16 September 2019", the joint
- * letter's date), in the campaign's language: the day, month name and year come from Intl for
- * that locale, in that order whatever the locale's own habit (en alone would give the US order).
- */
-export function campaignDate(date: Date, locale = "en", timeZone = "UTC"): string {
-  const parts = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone }).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("day")} ${part("month")} ${part("year")}`;
-}

@@ -182,12 +182,4 @@ describe("the delivery view's comments and date", () => {
     expect(comments.map((c) => [c.name, c.comment, c.country])).toEqual([["Aylin K.", "Speak out now.", "FR"]]);
     await expect(delivery.deliveryComments(partner, campaignId)).rejects.toBeInstanceOf(actorModule.ForbiddenError);
   });
-
-  it("dates in the campaign's style, day month year", () => {
-    const letter = new Date(Date.UTC(2019, 8, 16, 10));
-    expect(delivery.campaignDate(letter, "en")).toBe("16 September 2019");
-    expect(delivery.campaignDate(letter, "fr")).toBe("16 septembre 2019");
-    // the day is the UTC day
-    expect(delivery.campaignDate(new Date(Date.UTC(2026, 11, 2, 23, 59)), "en")).toBe("2 December 2026");
-  });
 });

@@ -29,6 +29,12 @@ export function shareUrl(campaignSlug: string, locale: Locale, channel: ShareCha
   return url.toString();
 }
 
+/** The share texts' keys in the Share catalog: after signing ("I signed"), or before (asking others). */
+const SHARE_KEYS = {
+  signed: { message: "message", shortMessage: "shortMessage", emailSubject: "emailSubject", emailBody: "emailBody" },
+  invite: { message: "invite.message", shortMessage: "invite.shortMessage", emailSubject: "invite.emailSubject", emailBody: "invite.emailBody" },
+} as const;
+
 /**
  * The share links of a campaign. `signed`: the texts say "I signed" (after signing, where the links
  * carry the signer's referral code); otherwise they ask others to sign and claim nothing (the
@@ -36,9 +42,8 @@ export function shareUrl(campaignSlug: string, locale: Locale, channel: ShareCha
  */
 export function shareSet(campaign: { slug: string; title: string }, locale: Locale, referralCode?: string | null, signed = Boolean(referralCode)): ShareSet {
   const base = createTranslator({ locale, messages: messagesFor(locale), namespace: "Share" });
-  const prefix = signed ? "" : "invite.";
-  const t = (key: "message" | "shortMessage" | "emailSubject" | "emailBody", values: { title: string }) =>
-    (base as unknown as (k: string, v: { title: string }) => string)(`${prefix}${key}`, values);
+  const keys = signed ? SHARE_KEYS.signed : SHARE_KEYS.invite;
+  const t = (key: keyof typeof SHARE_KEYS.signed, values: { title: string }) => base(keys[key], values);
   const text = t("message", { title: campaign.title });
   const url = (channel: ShareChannel) => shareUrl(campaign.slug, locale, channel, referralCode);
   const e = encodeURIComponent;

@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CountTable } from "@/components/admin/Charts";
 import { Letter } from "@/components/campaign/Letter";
-import { campaignDate, deliveryComments, deliveryNames, deliveryTotals, type DeliveryName } from "@/lib/admin/delivery";
+import { longDate } from "@/lib/i18n/dates";
+import { deliveryComments, deliveryNames, deliveryTotals, type DeliveryName } from "@/lib/admin/delivery";
 import { requireAdmin } from "@/lib/admin/session";
 import { findCampaign } from "@/lib/campaigns/campaigns";
 import { countryName } from "@/lib/i18n/countries";
@@ -53,7 +54,7 @@ export default async function DeliveryPage({ params }: Props) {
           <strong>{t("from")}</strong> {campaign.partners.map((p) => p.name).join(", ")}
         </p>
         <p data-testid="delivery-date">
-          {t.rich("date", { date: () => <time dateTime={generatedAt.toISOString()}>{campaignDate(generatedAt, "en")}</time> })}
+          {t.rich("date", { date: () => <time dateTime={generatedAt.toISOString()}>{longDate(generatedAt, "en")}</time> })}
         </p>
       </header>
 
