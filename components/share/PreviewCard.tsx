@@ -1,4 +1,5 @@
-import { rendererPieces, visualUnits, type Direction } from "@/lib/sharing/bidi-runs";
+import { ARABIC_SCRIPT, visualRtlWord } from "@/lib/sharing/arabic-shaping";
+import { visualUnits, type Direction } from "@/lib/sharing/bidi-runs";
 import type { PreviewCardData } from "@/lib/sharing/preview";
 
 // The 1200×630 link-preview picture, drawn by next/og (satori): flexbox and inline styles only.
@@ -22,14 +23,12 @@ export function BidiText({ text, direction, style }: { text: string; direction: 
   return (
     <div style={{ display: "flex", flexWrap: "wrap", flexDirection: rtl ? "row-reverse" : "row", ...style, lineHeight }}>
       {ordered.map((unit, u) => (
-        <div key={u} style={{ display: "flex" }}>
+        // Right to left, the space between two items is a margin on the left of the right one, so
+        // a line that wraps starts flush at the right edge (the space is left at the ragged end).
+        <div key={u} style={{ display: "flex", marginLeft: rtl && ordered[u + 1]?.at(-1)?.spaceAfter ? GAP : 0 }}>
           {unit.map((word, w) => (
-            <span key={w} style={{ display: "flex", flexDirection: "row-reverse", marginRight: word.spaceAfter ? "0.26em" : 0 }}>
-              {(word.rtl ? rendererPieces(word.text) : [word.text]).map((piece, p) => (
-                <span key={p} style={hasArabic(piece) ? {} : { position: "relative", top: lift }}>
-                  {piece}
-                </span>
-              ))}
+            <span key={w} style={{ display: "flex", marginRight: word.spaceAfter && !(rtl && w === unit.length - 1) ? GAP : 0, ...(hasArabic(word.text) ? {} : { position: "relative", top: lift }) }}>
+              {word.rtl ? visualRtlWord(word.text) : word.text}
             </span>
           ))}
         </div>
@@ -38,7 +37,9 @@ export function BidiText({ text, direction, style }: { text: string; direction: 
   );
 }
 
-const hasArabic = (text: string) => /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]/.test(text);
+const GAP = "0.26em";
+
+const hasArabic = (text: string) => ARABIC_SCRIPT.test(text);
 
 export function PreviewCard({ data }: { data: PreviewCardData }) {
   const titleSize = data.title.length > 70 ? 56 : data.title.length > 40 ? 66 : 76;

@@ -6,8 +6,10 @@ import { inflateSync } from "node:zlib";
 // lookups (type 5, format 3), so every Arabic-script string failed with "lookupType: 5 -
 // substFormat: 3 is not yet supported". Here a WOFF font is unpacked to a plain sfnt (satori reads
 // that too) and those lookups are taken out of every feature's list; the lookups themselves stay
-// (other lookups may call them). The letters' joining forms (init/medi/fina) and lam-alef come
-// from lookups that opentype.js does run. See docs/decisions/060-preview-images-per-locale.md.
+// (other lookups may call them). The card no longer lets opentype.js shape Arabic letters (it
+// gives presentation forms, lib/sharing/arabic-shaping.ts), but a word with a mark (tanween,
+// shadda) or the Arabic comma still goes through its Arabic features and would throw without
+// this. See docs/decisions/060-preview-images-per-locale.md.
 
 /** Lookup kinds ("<lookup type><subtable format>") the renderer's opentype.js applies. */
 const SUPPORTED = new Set(["11", "12", "21", "41", "63"]);

@@ -13,6 +13,7 @@ let fonts: typeof import("@/lib/sharing/preview-fonts");
 let bidi: typeof import("@/lib/sharing/bidi-runs");
 let preview: typeof import("@/lib/sharing/preview");
 let card: typeof import("@/components/share/PreviewCard");
+let shaping: typeof import("@/lib/sharing/arabic-shaping");
 
 beforeAll(async () => {
   process.env.APP_URL = APP_URL;
@@ -21,6 +22,7 @@ beforeAll(async () => {
   bidi = await import("@/lib/sharing/bidi-runs");
   preview = await import("@/lib/sharing/preview");
   card = await import("@/components/share/PreviewCard");
+  shaping = await import("@/lib/sharing/arabic-shaping");
 });
 
 const base = { siteName: "Speak out", host: "sign.example.org", alt: "", count: 12345 };
@@ -59,6 +61,24 @@ async function renderLine(text: string, direction: "ltr" | "rtl") {
   return Buffer.from(await response.arrayBuffer());
 }
 
+/** A text given to the renderer as it is, centred like `renderLine`. */
+async function renderPlain(text: string) {
+  const { ImageResponse } = await import("next/og");
+  const element = createElement("div", { style: { display: "flex", justifyContent: "center", background: "#fff", color: "#000", width: "100%", height: "100%", fontFamily: "Noto Sans", fontSize: 60 } }, text);
+  const response = new ImageResponse(element, { width: 900, height: 120, fonts: await fonts.previewFonts(text) });
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/** How many dark pixels each column of a PNG has (the same for a picture moved up or down). */
+async function columns(png: Buffer) {
+  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+  return Array.from({ length: info.width }, (_, x) => {
+    let dark = 0;
+    for (let y = 0; y < info.height; y++) if (data[y * info.width + x] < 128) dark++;
+    return dark;
+  });
+}
+
 describe("preview images per locale", () => {
   it.each(Object.keys(CARDS))("%s: a valid 1200×630 PNG", async (locale) => {
     const png = await image.renderPreviewPng(CARDS[locale]);
@@ -70,7 +90,9 @@ describe("preview images per locale", () => {
   it.each(Object.keys(CARDS))("%s: every character of the card is in a font the card loads (no missing-glyph boxes)", async (locale) => {
     const text = card.previewCardText(CARDS[locale]);
     const loaded = (await fonts.previewFonts(text)).map((font) => create(Buffer.from(font.data)) as Font);
-    const missing = [...new Set(text)].filter((char) => char.trim() && !loaded.some((font) => font.hasGlyphForCodePoint(char.codePointAt(0)!)));
+    // and every presentation form the right-to-left words are drawn with
+    const drawn = text + text.split(/\s+/).map(shaping.visualRtlWord).join(" ");
+    const missing = [...new Set(drawn)].filter((char) => char.trim() && !loaded.some((font) => font.hasGlyphForCodePoint(char.codePointAt(0)!)));
     expect(missing).toEqual([]);
   });
 
@@ -126,10 +148,22 @@ describe("right-to-left text", () => {
     expect(share).toBeLessThan(0.7);
   });
 
-  it("draws a Uyghur word with ە in one piece, in order: ئابەب has its alef on the right, ببەبا on the left", async () => {
-    expect(bidi.rendererPieces("ھەققىدە")).toEqual(["ھه", "ققٮد", "ە"]); // ى joined to د: dotless beh
+  it("draws Uyghur words (with ە, ى, ئ) from the right: alef first on the right, alef last on the left", async () => {
     expect((await ink(await renderLine("ئابەب", "rtl"))).share).toBeGreaterThan(0.6);
     expect((await ink(await renderLine("ببەبا", "rtl"))).share).toBeLessThan(0.2);
+    expect((await ink(await renderLine("ئىمزا", "rtl"))).share).toBeLessThan(0.2);
+    expect((await ink(await renderLine("ابىبى", "rtl"))).share).toBeGreaterThan(0.8);
+  });
+
+  it("gives the renderer each right-to-left word already shaped and reversed: ink as of its presentation forms drawn left to right", async () => {
+    // ئىمزا is drawn as ا ـز ـمـ ـىـ ئـ from the left; the same forms in logical order, or the
+    // plain letters left to the renderer, make another picture.
+    const visual = "\ufe8d\ufeb0\ufee4\ufbe9\ufe8b";
+    const [card, forms, logical, plain] = await Promise.all([renderLine("ئىمزا", "rtl"), renderPlain(visual), renderPlain([...visual].reverse().join("")), renderPlain("ئىمزا")]);
+    const profile = await columns(card);
+    expect(profile).toEqual(await columns(forms));
+    expect(profile).not.toEqual(await columns(logical));
+    expect(profile).not.toEqual(await columns(plain));
   });
 
   it("mirrors the card for a right-to-left locale: the text starts at the right edge, the host at the left", async () => {
