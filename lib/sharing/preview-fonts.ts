@@ -24,7 +24,8 @@ const PACKAGES = [
 
 /** A package's files and their unicode-range, read from the package's own CSS (e.g. noto-sans-sc/400.css). */
 async function packageFiles(pkg: (typeof PACKAGES)[number], weight: 400 | 700): Promise<FontFile[]> {
-  const css = await readFile(path.join(NODE_MODULES(), `${pkg.dir}/${weight}.css`), "utf8");
+  const cssFile = path.join(NODE_MODULES(), `${pkg.dir}/${weight}.css`);
+  const css = await readFile(/* turbopackIgnore: true */ cssFile, "utf8");
   const files: FontFile[] = [];
   for (const face of css.split("@font-face").slice(1)) {
     const file = /url\(\.\/files\/([^)]+\.woff)\)/.exec(face)?.[1];
@@ -53,7 +54,10 @@ function load(font: FontFile): Promise<PreviewFont> {
     // Satori keeps one font per family name and weight, so each file gets a name of its own; a
     // character the card's family (Noto Sans) lacks is looked up in all the others.
     const name = /noto-sans-latin-\d+-normal/.test(font.file) ? font.name : `${font.name} ${path.basename(font.file).replace(/-\d+-normal\.woff$/, "")}`;
-    loaded = readFile(path.join(NODE_MODULES(), font.file)).then((buffer) => ({ name, data: fontForRenderer(buffer), weight: font.weight, style: "normal" as const }));
+    // turbopackIgnore: the build would otherwise trace every file under @fontsource (thousands of
+    // Chinese slices) for this path; the fonts are read from node_modules at run time.
+    const file = path.join(/* turbopackIgnore: true */ NODE_MODULES(), font.file);
+    loaded = readFile(/* turbopackIgnore: true */ file).then((buffer) => ({ name, data: fontForRenderer(buffer), weight: font.weight, style: "normal" as const }));
     loaded.catch(() => cache.delete(font.file));
     cache.set(font.file, loaded);
   }
