@@ -89,7 +89,7 @@ test.describe("languages", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(copy("ar").title);
     // The switcher's English link is never sent back to Arabic.
     await page.locator("#languages").getByRole("link", { name: "English" }).click();
-    expect(new URL(page.url()).pathname).toBe("/en");
+    await expect(page).toHaveURL((url) => url.pathname === "/en");
     await expectLanguage(page, "en");
     await context.close();
   });
@@ -101,7 +101,7 @@ test.describe("languages", () => {
     const note = page.getByTestId("translation-note");
     await expect(note).toContainText(catalog("ru").Meta.translated);
     await note.getByRole("link").click();
-    expect(new URL(page.url()).pathname).toBe(`/en/c/${DEFAULT_SLUG}`);
+    await expect(page).toHaveURL((url) => url.pathname === `/en/c/${DEFAULT_SLUG}`);
     await expect(page.getByTestId("translation-note")).toHaveCount(0);
   });
 
@@ -110,7 +110,7 @@ test.describe("languages", () => {
     const switcher = page.locator("#languages");
     await expect(switcher.getByRole("link")).toHaveText(["English", "Français", "Español", "Русский", "简体中文", "العربية", "ئۇيغۇرچە"]);
     await switcher.getByRole("link", { name: "中文" }).click();
-    expect(new URL(page.url()).pathname).toBe(`/zh-Hans/c/${DEFAULT_SLUG}/privacy`);
+    await expect(page).toHaveURL((url) => url.pathname === `/zh-Hans/c/${DEFAULT_SLUG}/privacy`);
     await expectLanguage(page, "zh-Hans");
     await expect(page.locator("#languages").getByRole("link", { name: "简体中文" })).toHaveAttribute("aria-current", "page");
   });
