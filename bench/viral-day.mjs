@@ -215,6 +215,15 @@ async function hiddenFields(url) {
   return fields;
 }
 
+/** Where the page's POST form posts, as a browser resolves its `action` (the sign form's is /c/<slug>/sign). */
+async function formAction(url) {
+  const html = await (await fetch(url)).text();
+  const attributes = html.match(/<form([^>]*method="POST"[^>]*)>/)?.[1];
+  if (attributes === undefined) throw new Error(`no form at ${url}`);
+  const action = attributes.match(/\saction="([^"]*)"/)?.[1]?.replaceAll("&amp;", "&") ?? "";
+  return new URL(action, url).pathname;
+}
+
 const BOUNDARY = "----viralday7";
 const multipart = (fields) => fields.map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + `--${BOUNDARY}--\r\n`;
 // X-Forwarded-Host as a reverse proxy sets it: the public host, whichever app process answers.
@@ -310,7 +319,7 @@ function post(url, body, headers) {
   });
 }
 
-async function wholeFlow(signFields, confirmFields, catcher, urls) {
+async function wholeFlow(signPath, signFields, confirmFields, catcher, urls) {
   const waiting = new Map();
   const mails = new Map();
   catcher.onMail = (recipients, raw) => {
@@ -335,7 +344,7 @@ async function wholeFlow(signFields, confirmFields, catcher, urls) {
       const fields = signerFields();
       const email = fields[1][1];
       try {
-        const signed = await post(`${target}/`, multipart([...signFields, ...fields]), FORM_HEADERS(FLOW));
+        const signed = await post(`${target}${signPath}`, multipart([...signFields, ...fields]), FORM_HEADERS(FLOW));
         if (signed !== 303) throw new Error(`sign answered ${signed}`);
         const afterSign = Date.now();
         const token = await Promise.race([mailFor(email), new Promise((r) => setTimeout(() => r(null), 60_000))]);
@@ -436,8 +445,9 @@ async function measurePaths() {
   log(`campaign page ${campaignBytes} bytes, baseline static page ${staticBytes} bytes`);
 
   const signForm = await hiddenFields(`${APP}/`);
+  const signPath = await formAction(`${APP}/`);
   const signBaseline = { url: `${BASE}/api/insert`, requests: [{ method: "POST", headers: FORM_HEADERS(BASE), setupRequest: (r) => ({ ...r, body: multipart(signerFields()) }) }] };
-  const signApp = { url: APPS.map((u) => `${u}/`), requests: [{ method: "POST", headers: FORM_HEADERS(APP), setupRequest: (r) => ({ ...r, body: multipart([...signForm, ...signerFields()]) }) }] };
+  const signApp = { url: APPS.map((u) => `${u}${signPath}`), requests: [{ method: "POST", headers: FORM_HEADERS(APP), setupRequest: (r) => ({ ...r, body: multipart([...signForm, ...signerFields()]) }) }] };
 
   // Confirmation tokens of pending signatures: on SQLite read from the queued emails (the
   // dispatcher is off), on PostgreSQL from the emails the worker sent.
@@ -544,14 +554,15 @@ async function measureFlow() {
   const flowApps = await startApp(FLOW, FLOW2, flowDb, { OUTBOX_DISPATCHER: "inline", SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`, OUTBOX_POLL_MS: "250", RATE_LIMIT_MAIL_PER_ADDRESS_PER_HOUR: "100" }, SMTP_PORT);
   const flowPid = flowApps.pids;
   const flowSign = await hiddenFields(`${FLOW}/`);
+  const flowSignPath = await formAction(`${FLOW}/`);
   // The confirmation page's form, from a first signing.
   const firstMail = new Promise((resolve) => (catcher.onMail = (_to, raw) => resolve(raw)));
-  await post(`${FLOW}/`, multipart([...flowSign, ...signerFields()]), FORM_HEADERS(FLOW));
+  await post(`${FLOW}${flowSignPath}`, multipart([...flowSign, ...signerFields()]), FORM_HEADERS(FLOW));
   const probeToken = (await firstMail).replace(/=\r?\n/g, "").match(/\/confirm\/([A-Za-z0-9_-]{43})/)[1];
   const flowConfirm = await hiddenFields(`${FLOW}/confirm/${probeToken}`);
   log("whole flow…");
   const [serverCpu, benchCpu] = [cpuSeconds(flowPid), process.cpuUsage()];
-  const flow = await wholeFlow(flowSign, flowConfirm, catcher, flowApps.urls);
+  const flow = await wholeFlow(flowSignPath, flowSign, flowConfirm, catcher, flowApps.urls);
   flow.serverCpu = (cpuSeconds(flowPid) - serverCpu) / FLOW_SECONDS;
   const used = process.cpuUsage(benchCpu);
   flow.loaderCpu = (used.user + used.system) / 1e6 / FLOW_SECONDS;

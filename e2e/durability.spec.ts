@@ -6,6 +6,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { dialect, sqlAt } from "./support/db";
+import { formOf } from "./support/form-post";
 
 // An acknowledged signature survives the server dying. A second app (npm start's
 // scripts/start.mjs, its own database of the run's kind: a SQLite file, or a new database on the
@@ -69,14 +70,14 @@ async function healthy(app: ChildProcess): Promise<void> {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 30 });
 
 /** One no-JavaScript sign POST; resolves with the status, or null when the connection died. */
-function sign(fields: [string, string][], email: string): Promise<number | null> {
+function sign(action: string, fields: [string, string][], email: string): Promise<number | null> {
   const boundary = "----durability";
   const body =
     [...fields, ["fullName", "Durable Signer"], ["email", email], ["country", "FR"]]
       .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
       .join("") + `--${boundary}--\r\n`;
   return new Promise((resolve) => {
-    const request = http.request(`${BASE}/`, {
+    const request = http.request(action, {
       method: "POST",
       agent,
       headers: { "content-type": `multipart/form-data; boundary=${boundary}`, origin: BASE, "content-length": Buffer.byteLength(body) },
@@ -96,11 +97,9 @@ test("SIGKILL during a signing load loses no acknowledged signature", async () =
   test.setTimeout(300_000);
   let app = startApp();
   await healthy(app);
-  const html = await (await fetch(`${BASE}/`)).text();
-  const form = html.match(/<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/)![1];
-  const fields = [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)].map(
-    ([, name, value = ""]) => [name, value.replaceAll("&quot;", '"').replaceAll("&amp;", "&")] as [string, string],
-  );
+  // The form as a browser without JavaScript posts it: to its action, /c/<slug>/sign.
+  const { action, fields } = await formOf(`${BASE}/`);
+  expect(new URL(action).pathname).toMatch(/^\/c\/[a-z0-9-]+\/sign$/);
 
   const acknowledged: string[] = [];
   let sent = 0;
@@ -109,7 +108,7 @@ test("SIGKILL during a signing load loses no acknowledged signature", async () =
     for (let i = 0; !killed; i++) {
       const email = `durable.${w}.${i}@example.org`;
       sent++;
-      const status = await sign(fields, email);
+      const status = await sign(action, fields, email);
       if (status === 303) acknowledged.push(email);
       if (status === null) return;
     }

@@ -10,6 +10,7 @@ import {
   uniqueEmail,
 } from "./support/campaign";
 import { extractLink, mailsTo, smtpDown, smtpUp, waitForMail } from "./support/mail";
+import { sql } from "./support/db";
 import { expectExactlyOnce } from "./support/once";
 
 test.describe("signing with email confirmation", () => {
@@ -89,6 +90,45 @@ test.describe("signing with email confirmation", () => {
     await expect(page.getByText("already confirmed")).toBeVisible();
     expect(await apiCount(request)).toBe(before + 1);
     await context.close();
+  });
+
+  test("without JavaScript the form posts to /c/<slug>/sign: incomplete, the same POST goes back to its page, which shows the errors; complete, a 303 to check your inbox", async ({ browser, request }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`/c/${DEFAULT_SLUG}?ref=ABCDEFGH`);
+    const form = page.locator("#sign form");
+    await expect(form).toHaveAttribute("action", `/c/${DEFAULT_SLUG}/sign`);
+    const posts: { url: string; status: number; location: string | null }[] = [];
+    page.on("response", (response) => {
+      if (response.request().method() === "POST") posts.push({ url: new URL(response.url()).pathname, status: response.status(), location: response.headers()["location"] ?? null });
+    });
+
+    // Incomplete: sent back to /c/<slug>?ref=… as a 307, where the page shows what to fix.
+    await fillSignForm(page, { name: "Without Address", email: "not-an-address", country: "FR" });
+    await submitSignForm(page);
+    await expect(page.getByTestId("error-summary")).toBeVisible();
+    await expect(page).toHaveTitle(/^Error: /);
+    expect(posts).toEqual([
+      { url: `/c/${DEFAULT_SLUG}/sign`, status: 307, location: `/c/${DEFAULT_SLUG}?ref=ABCDEFGH` },
+      { url: `/c/${DEFAULT_SLUG}`, status: 200, location: null },
+    ]);
+    expect(await signaturesFor("not-an-address")).toEqual([]);
+
+    // Complete (the form sent back keeps the link's code): one POST, a 303 to check your inbox.
+    posts.length = 0;
+    const email = uniqueEmail("nojs-route");
+    await fillSignForm(page, { name: "With Address", email, country: "FR" });
+    await submitSignForm(page);
+    await expect(page).toHaveURL((url) => url.pathname === `/c/${DEFAULT_SLUG}/check-email`);
+    expect(posts).toEqual([{ url: `/c/${DEFAULT_SLUG}/sign`, status: 303, location: `/c/${DEFAULT_SLUG}/check-email` }]);
+    expect(await sql('SELECT "refCode" FROM "Signature" WHERE email = ?', email)).toEqual([{ refCode: "ABCDEFGH" }]);
+    await context.close();
+
+    // A GET of the form's address (a reload, a bookmark) goes to the campaign page.
+    const get = await request.get(`/fr/c/${DEFAULT_SLUG}/sign`, { maxRedirects: 0 });
+    expect(get.status()).toBe(303);
+    expect(get.headers()["location"]).toBe(`/fr/c/${DEFAULT_SLUG}`);
+    expect((await request.get(`/c/${DEFAULT_SLUG}/sign`, { maxRedirects: 0 })).headers()["location"]).toBe(`/c/${DEFAULT_SLUG}`);
   });
 
   test("signing twice with the same email in another case gives the same page and one signature", async ({ page, browser, request }) => {

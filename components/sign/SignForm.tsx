@@ -7,6 +7,7 @@ import { SIGNED_EMAIL_KEY } from "@/components/sign/signed-email";
 import type { SignFormStrings } from "@/components/sign/sign-form-strings";
 import type { CountryOption } from "@/lib/i18n/countries";
 import { checkSignature, FIELD_ORDER, type CheckedField, type SignatureErrors, valuesFromForm } from "@/lib/signatures/rules";
+import { signPostPath } from "@/lib/signatures/sign-post-path";
 import { initialSignFormState, HONEYPOT_FIELD, PARTNER_CONSENT_FIELD } from "@/lib/signatures/sign-form-state";
 import { attributionFields, attributionFromSearchParams, referrerHostFrom } from "@/lib/sharing/attribution";
 
@@ -37,7 +38,9 @@ function landingFields(): [string, string][] {
 }
 
 export function SignForm({ campaignSlug, locale, countries, limits, strings, partners = [], fixedFields = [], privacyNote, partnersOpen = false }: Props) {
-  const [state, formAction, pending] = useActionState(signAction, initialSignFormState);
+  // Without JavaScript the form posts to its permalink, a route handler that signs without the
+  // Server Action's machinery and sends back to this page what needs the form again (ADR 061).
+  const [state, formAction, pending] = useActionState(signAction, initialSignFormState, signPostPath(campaignSlug));
   const [clientErrors, setClientErrors] = useState<SignatureErrors | null>(null);
   const [landing, setLanding] = useState<[string, string][]>([]);
   const formRef = useRef<HTMLFormElement>(null);

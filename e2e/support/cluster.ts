@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startPostgres, type PostgresServer } from "../../scripts/postgres-server.mjs";
+import { formOf } from "./form-post";
 
 // A deployment in miniature for the fault tests: a PostgreSQL server of its own, any number of
 // app processes (scripts/server.mjs, as `npm start` runs it, on the suite's build) and workers (`npm run worker`) on it, and a
@@ -118,16 +119,12 @@ export function startWorker(cluster: Cluster, env: Record<string, string> = {}):
   return track(child, "");
 }
 
-export type SignForm = { fields: [string, string][] };
+export type SignForm = { action: string; fields: [string, string][] };
 
-/** The no-JavaScript sign form's hidden fields (the server action's id), read from the page. */
+/** The no-JavaScript sign form, read from the page: where it posts (/c/<slug>/sign) and its hidden fields. */
 export async function signForm(appUrl: string): Promise<SignForm> {
-  const html = await (await fetch(`${appUrl}/`)).text();
-  const form = html.match(/<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/)![1];
-  const fields = [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)].map(
-    ([, name, value = ""]) => [name, value.replaceAll("&quot;", '"').replaceAll("&amp;", "&")] as [string, string],
-  );
-  return { fields };
+  const { action, fields } = await formOf(`${appUrl}/`);
+  return { action: new URL(action).pathname, fields };
 }
 
 export type SignResult = { status: number | null; location: string };
@@ -140,7 +137,7 @@ export function sign(appUrl: string, form: SignForm, email: string, agent?: http
       .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
       .join("") + `--${boundary}--\r\n`;
   return new Promise((resolve) => {
-    const request = http.request(`${appUrl}/`, {
+    const request = http.request(`${appUrl}${form.action}`, {
       method: "POST",
       agent,
       headers: { "content-type": `multipart/form-data; boundary=${boundary}`, origin: appUrl, "content-length": Buffer.byteLength(body) },

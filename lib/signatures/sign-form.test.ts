@@ -123,3 +123,43 @@ describe("the sign form's server side", () => {
     expect(await stored()).toEqual({ signatures: [], outbox: 0 });
   });
 });
+
+describe("the no-JavaScript sign POST (/c/<slug>/sign, ADR 061)", () => {
+  const headers = (client: string, referer?: string) => new Headers({ "x-forwarded-for": client, host: "sign.example.org", ...(referer ? { referer } : {}) });
+  const post = async () => import("@/lib/signatures/sign-post");
+
+  it("answers a complete form with a 303 to check your inbox, in the form's language; the embed's stays in its frame", async () => {
+    const { signFromPost } = await post();
+    expect(await signFromPost(form({ ...valid, locale: "fr" }), headers(newClient()), undefined)).toEqual({ status: 303, location: "/fr/c/guterres-xinjiang/check-email" });
+    expect(await signFromPost(form({ ...valid, email: "embed@example.org", locale: "ug", embed: "1" }), headers(newClient()), undefined)).toEqual({ status: 303, location: "/embed/guterres-xinjiang/check-email" });
+    expect((await stored()).signatures.map((s) => [s.email, s.source])).toEqual([["aylin@example.org", "direct"], ["embed@example.org", "embed"]]);
+  });
+
+  it("sends an incomplete form back to the page it came from, query kept, before the rate limit counts it", async () => {
+    const { signFromPost } = await post();
+    const client = newClient();
+    const page = "https://sign.example.org/ar/c/guterres-xinjiang?ref=ABCDEFGH&utm_source=whatsapp";
+    for (let i = 0; i < SIGN_LIMIT + 2; i++) {
+      expect(await signFromPost(form({ ...valid, email: "not-an-email", locale: "ar" }), headers(client, page), undefined)).toEqual({ status: 307, location: "/ar/c/guterres-xinjiang?ref=ABCDEFGH&utm_source=whatsapp" });
+    }
+    expect((await stored()).signatures).toEqual([]);
+    // None of those counted: the same client's complete form is signed.
+    expect((await signFromPost(form({ ...valid, locale: "ar" }), headers(client, page), undefined)).status).toBe(303);
+  });
+
+  it("rebuilds the page from the form when the Referer is missing, foreign or this address itself", async () => {
+    const { signFromPost } = await post();
+    const incomplete = (extra: Record<string, string>) => form({ ...valid, fullName: "", ...extra });
+    expect(await signFromPost(incomplete({ locale: "fr" }), headers(newClient()), undefined)).toEqual({ status: 307, location: "/fr/c/guterres-xinjiang" });
+    expect(await signFromPost(incomplete({ locale: "en" }), headers(newClient(), "https://elsewhere.example/c/guterres-xinjiang"), undefined)).toEqual({ status: 307, location: "/c/guterres-xinjiang" });
+    expect(await signFromPost(incomplete({ locale: "ug", embed: "1" }), headers(newClient(), "https://sign.example.org/c/guterres-xinjiang/sign"), undefined)).toEqual({ status: 307, location: "/ug/embed/guterres-xinjiang" });
+  });
+
+  it("sends a rate-limited client back to the page, where the form says so; nothing is stored", async () => {
+    const { signFromPost } = await post();
+    const client = newClient();
+    for (let i = 0; i < SIGN_LIMIT; i++) expect((await signFromPost(form({ ...valid, email: `limit${i}@example.org` }), headers(client), undefined)).status).toBe(303);
+    expect(await signFromPost(form({ ...valid, email: "over@example.org" }), headers(client), undefined)).toEqual({ status: 307, location: "/c/guterres-xinjiang" });
+    expect((await stored()).signatures.map((s) => s.email)).not.toContain("over@example.org");
+  });
+});
