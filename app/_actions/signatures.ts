@@ -2,12 +2,12 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { isLocale, routing } from "@/lib/i18n/routing";
 import { localePath } from "@/lib/i18n/urls";
 import { allowConfirmAttempt } from "@/lib/security/rate-limit";
 import { clientKey } from "@/lib/security/client";
 import { confirmSignature } from "@/lib/signatures/confirm";
 import { submitSignForm } from "@/lib/signatures/sign-form";
+import { formLocale } from "@/lib/signatures/sign-post";
 import type { SignFormState } from "@/lib/signatures/sign-form-state";
 import { LANDING_HOST_COOKIE } from "@/lib/sharing/landing-cookie";
 import { isDatabaseUnavailable } from "@/lib/http/unavailable";
@@ -23,11 +23,6 @@ async function orUnavailable<T>(work: () => Promise<T>, locale: string): Promise
   }
 }
 
-/** The page's locale travels in the form: pages are cached and the action reads no routing state. */
-function formLocale(form: FormData) {
-  const value = String(form.get("locale") ?? "");
-  return isLocale(value) ? value : routing.defaultLocale;
-}
 
 export async function signAction(previous: SignFormState, form: FormData): Promise<SignFormState> {
   const locale = formLocale(form);

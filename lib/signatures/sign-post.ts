@@ -31,12 +31,16 @@ export function formPage(form: FormData, referer: string | null, host: string | 
       // not a URL: rebuilt below
     }
   }
-  const embed = attributionFromForm(form).embed === true;
-  const path = embed ? `/embed/${encodeURIComponent(slug)}` : `/c/${encodeURIComponent(slug)}`;
-  return localePath(path, locale);
+  return campaignPagePath(slug, locale, attributionFromForm(form).embed === true);
 }
 
-function formLocale(form: FormData): Locale {
+/** The campaign's page (or its embed) in a locale. */
+export function campaignPagePath(slug: string, locale: string, embed = false): string {
+  return localePath(embed ? `/embed/${encodeURIComponent(slug)}` : `/c/${encodeURIComponent(slug)}`, locale);
+}
+
+/** The page's locale travels in the form: pages are cached and the post reads no routing state. */
+export function formLocale(form: FormData): Locale {
   const value = String(form.get("locale") ?? "");
   return isLocale(value) ? value : routing.defaultLocale;
 }

@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { LANDING_HOST_COOKIE } from "@/lib/sharing/landing-cookie";
-import { formPage, signFromPost } from "@/lib/signatures/sign-post";
+import { isLocale, routing } from "@/lib/i18n/routing";
+import { campaignPagePath, signFromPost } from "@/lib/signatures/sign-post";
 
 // The sign form's no-JavaScript post (lib/signatures/sign-post.ts, ADR 061). The front has already
 // checked its Origin and its size (lib/http/front.ts).
@@ -18,8 +19,5 @@ export async function POST(request: NextRequest) {
 // Nothing to show here: a GET (a reload, a bookmarked address) goes to the campaign page.
 export async function GET(_request: NextRequest, { params }: { params: Promise<{ locale: string; slug: string }> }) {
   const { locale, slug } = await params;
-  const form = new FormData();
-  form.set("campaign", slug);
-  form.set("locale", locale);
-  return new Response(null, { status: 303, headers: { Location: formPage(form, null, null), "Cache-Control": "no-store" } });
+  return new Response(null, { status: 303, headers: { Location: campaignPagePath(slug, isLocale(locale) ? locale : routing.defaultLocale), "Cache-Control": "no-store" } });
 }
